@@ -1,0 +1,61 @@
+package io.paralleljob;
+
+import io.paralleljob.local.RunCommand;
+import io.paralleljob.runner.RunnerMain;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One jar, several entry points. No arguments starts the operator (Quarkus and the operator
+ * SDK boot); {@code run FILE} runs a job locally and {@code runner TASK} runs one shard. The last
+ * two return before anything of Quarkus starts: they are on the hot path of every job.
+ */
+@QuarkusMain
+public final class Main {
+    private static final String USAGE = """
+            usage:
+              (no arguments)     start the operator against the current kubeconfig or in-cluster config
+              run FILE [-o yaml|json] [--parallelism N] [--workload Auto|IOBound|CPUBound] [--quiet]
+                                 run a ParallelJob on this machine, print it with its status
+              runner TASK.json   run one shard (what worker pods and local runner processes execute)""";
+
+    private Main() {
+    }
+
+    /**
+     * Local commands talk to the user on stdout/stderr themselves; library logging (Fabric8's
+     * debug notes while reading a resource) would only be noise there. Warnings still show.
+     */
+    private static void quietLogging() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    public static void main(String... args) {
+        if (args.length == 0 || args[0].equals("operator")) {
+            Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        quietLogging();
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int exit = switch (args[0]) {
+            case "run" -> new RunCommand(System.out, System.err).run(rest);
+            case "runner" -> RunnerMain.run(List.of(rest));
+            case "-h", "--help", "help" -> {
+                System.out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
+                yield 2;
+            }
+        };
+        System.out.flush();
+        System.exit(exit);
+    }
+}

@@ -1,0 +1,30 @@
+package io.paralleljob.aggregate;
+
+import io.paralleljob.api.AutoDecision;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.runner.ItemRun;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What is known about a job at one moment: the input of {@link StatusAggregator}.
+ *
+ * @param strategy  null while Auto is still measuring
+ * @param decision  Auto's evidence, null for an explicit workload
+ * @param finished  true once nothing more will run
+ * @param failure   a job-level failure beyond item failures (deadline, interrupted), or null
+ */
+public record JobSnapshot(
+        Long generation,
+        int total,
+        List<ItemRun> runs,
+        Strategy strategy,
+        AutoDecision decision,
+        boolean finished,
+        JobFailure failure,
+        Instant now) {
+
+    /** Why a job failed as a whole, in Kubernetes' reason/message form. */
+    public record JobFailure(String reason, String message) {
+    }
+}

@@ -1,0 +1,117 @@
+package io.paralleljob.aggregate;
+
+import io.paralleljob.api.ItemCounts;
+import io.paralleljob.api.ParallelJobStatus;
+import io.paralleljob.api.Phase;
+import io.paralleljob.api.Timing;
+import io.paralleljob.runner.ItemRun;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Builds status from a {@link JobSnapshot}: the one place status is computed, shared by local
+ * mode and the operator so the same job yields the same status either way.
+ */
+public final class StatusAggregator {
+    private static final int FAILED_INDEXES_SHOWN = 5;
+
+    private StatusAggregator() {
+    }
+
+    /** @param previous the status written before, whose conditions keep their transition times; may be null */
+    public static ParallelJobStatus aggregate(JobSnapshot s, ParallelJobStatus previous) {
+        List<ItemRun> runs = s.runs();
+        long failed = runs.stream().filter(r -> !r.succeeded()).count();
+        Phase phase = phase(s, failed);
+        ParallelJobStatus st = new ParallelJobStatus();
+        st.setObservedGeneration(s.generation());
+        st.setPhase(phase.name());
+        st.setStrategy(s.strategy() == null ? null : s.strategy().name());
+        st.setDecision(s.decision());
+        st.setItems(new ItemCounts(s.total(), runs.size() - failed, failed));
+        st.setProgress(runs.size() + "/" + s.total());
+        Timing timing = TimingCalculator.of(runs);
+        if (!runs.isEmpty()) {
+            long start = runs.stream().mapToLong(ItemRun::startEpochMillis).min().orElseThrow();
+            st.setStartTime(Rfc3339.format(start));
+            st.setTiming(timing);
+            long wall = phase.finished() ? timing.getWallMillis() : s.now().toEpochMilli() - start;
+            st.setDuration(Rfc3339.human(Math.max(0, wall)));
+        }
+        if (phase.finished()) {
+            st.setCompletionTime(Rfc3339.format(s.now()));
+        }
+        ResultSelection.Selected selected = ResultSelection.select(runs);
+        st.setResults(selected.results());
+        st.setResultsOmitted(selected.omitted() > 0 ? selected.omitted() : null);
+        st.setConditions(conditions(s, previous, phase, failed, timing, selected.omitted()).toList());
+        return st;
+    }
+
+    private static Phase phase(JobSnapshot s, long failed) {
+        if (!s.finished()) {
+            return s.runs().isEmpty() && s.strategy() == null && s.decision() == null ? Phase.Pending : Phase.Running;
+        }
+        return failed > 0 || s.failure() != null ? Phase.Failed : Phase.Succeeded;
+    }
+
+    private static Conditions conditions(JobSnapshot s, ParallelJobStatus previous, Phase phase, long failed,
+            Timing timing, int omitted) {
+        Conditions c = new Conditions(previous == null ? null : previous.getConditions(), s.now());
+        if (s.strategy() != null) {
+            if (s.decision() != null) {
+                c.set(Conditions.STRATEGY_RESOLVED, true, "Measured", s.decision().getReason());
+            } else {
+                c.set(Conditions.STRATEGY_RESOLVED, true, "Declared",
+                        "workload declared; running as " + s.strategy());
+            }
+        }
+        if (omitted > 0) {
+            c.set(Conditions.RESULTS_TRUNCATED, true, "StatusSizeLimit", omitted
+                    + " results left out of status to stay within Kubernetes' object size; failed items are listed first");
+        }
+        if (phase == Phase.Succeeded) {
+            c.set(Conditions.COMPLETE, true, "AllItemsSucceeded", String.format(Locale.ROOT,
+                    "%d of %d items succeeded in %s (speedup %.2fx)", s.runs().size(), s.total(),
+                    Rfc3339.human(timing.getWallMillis()), timing.getSpeedup()));
+        } else if (phase == Phase.Failed) {
+            c.set(Conditions.FAILED, true, failureReason(s, failed), failureMessage(s, failed));
+        }
+        return c;
+    }
+
+    private static String failureReason(JobSnapshot s, long failed) {
+        return s.failure() != null ? s.failure().reason() : "ItemsFailed";
+    }
+
+    private static String failureMessage(JobSnapshot s, long failed) {
+        StringBuilder m = new StringBuilder();
+        if (s.failure() != null) {
+            m.append(s.failure().message());
+        }
+        if (failed > 0) {
+            List<ItemRun> bad = s.runs().stream().filter(r -> !r.succeeded()).sorted(
+                    java.util.Comparator.comparingInt(ItemRun::index)).toList();
+            if (m.length() > 0) {
+                m.append("; ");
+            }
+            m.append(failed).append(" of ").append(s.total()).append(" items failed (index ")
+                    .append(bad.stream().limit(FAILED_INDEXES_SHOWN).map(r -> Integer.toString(r.index()))
+                            .collect(Collectors.joining(", ")))
+                    .append(bad.size() > FAILED_INDEXES_SHOWN ? ", …" : "").append("); first: ")
+                    .append(describe(bad.get(0)));
+        }
+        return m.toString();
+    }
+
+    /** One line saying why an item failed: its start error, or its exit code and last stderr line. */
+    static String describe(ItemRun r) {
+        if (r.error() != null) {
+            return "item " + r.index() + ": " + r.error();
+        }
+        String tail = r.stderrTail() == null ? "" : r.stderrTail().strip();
+        String lastLine = tail.isEmpty() ? "" : ": " + tail.substring(tail.lastIndexOf('\n') + 1);
+        return "item " + r.index() + " exited " + r.exitCode() + lastLine;
+    }
+}

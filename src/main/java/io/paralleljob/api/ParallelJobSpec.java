@@ -1,0 +1,58 @@
+package io.paralleljob.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/**
+ * What to run. Field types are deliberately lenient (workload is a string, not an enum) so a
+ * resource that slipped past the API server's schema still deserializes and the validator can
+ * name the bad field in status instead of the informer failing to read it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ParallelJobSpec {
+
+    @JsonPropertyDescription("How the work behaves: IOBound runs items as threads in one pod, CPUBound as many pods, "
+            + "Auto measures a sample of items (CPU time against wall time) and then chooses. Default Auto.")
+    @Pattern("^(Auto|IOBound|CPUBound)$")
+    @Default("Auto")
+    private String workload;
+
+    @JsonPropertyDescription("How many items run at once: threads in the pod (Threads) or concurrent pods (Pods). "
+            + "Default 4.")
+    @Min(1)
+    private Integer parallelism;
+
+    @JsonPropertyDescription("The work list: each string is one item, passed to the command as PJ_ITEM. "
+            + "Set exactly one of items and range.")
+    private List<String> items;
+
+    @JsonPropertyDescription("The work list as the integers in [start, end). Set exactly one of items and range.")
+    private ItemRange range;
+
+    @JsonPropertyDescription("What runs for one item: a container's image, command, args, env and workingDir.")
+    @Required
+    private WorkerTemplate template;
+
+    @JsonPropertyDescription("How many times a failed item (non-zero exit) is run again before it counts as failed. "
+            + "Default 0.")
+    @Min(0)
+    private Integer retries;
+
+    public String getWorkload() { return workload; }
+    public void setWorkload(String workload) { this.workload = workload; }
+    public Integer getParallelism() { return parallelism; }
+    public void setParallelism(Integer parallelism) { this.parallelism = parallelism; }
+    public List<String> getItems() { return items; }
+    public void setItems(List<String> items) { this.items = items; }
+    public ItemRange getRange() { return range; }
+    public void setRange(ItemRange range) { this.range = range; }
+    public WorkerTemplate getTemplate() { return template; }
+    public void setTemplate(WorkerTemplate template) { this.template = template; }
+    public Integer getRetries() { return retries; }
+    public void setRetries(Integer retries) { this.retries = retries; }
+}

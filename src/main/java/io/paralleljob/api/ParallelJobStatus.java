@@ -1,0 +1,63 @@
+package io.paralleljob.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What happened: written only by the aggregator, the same in local mode and in the cluster. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ParallelJobStatus {
+    @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
+    private String phase;
+    @JsonPropertyDescription("The fan-out used: Threads (one pod) or Pods (many pods).")
+    private String strategy;
+    @JsonPropertyDescription("Items finished out of the total, as done/total.")
+    private String progress;
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    private Long observedGeneration;
+    private ItemCounts items;
+    @JsonPropertyDescription("When the first item started (RFC 3339).")
+    private String startTime;
+    @JsonPropertyDescription("When the job finished (RFC 3339).")
+    private String completionTime;
+    @JsonPropertyDescription("Wall time of the run so far, human readable (e.g. 1m4s).")
+    private String duration;
+    private Timing timing;
+    @JsonPropertyDescription("With workload Auto: what the sample measured and the strategy it chose.")
+    private AutoDecision decision;
+    @JsonPropertyDescription("Per-item results, by index; bounded, see resultsOmitted.")
+    private List<ItemResult> results = new ArrayList<>();
+    @JsonPropertyDescription("Results left out of status to keep the object small (failed items are kept first).")
+    private Integer resultsOmitted;
+    @JsonPropertyDescription("Kubernetes-style conditions; Complete or Failed at the end, as a batch/v1 Job has.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public String getPhase() { return phase; }
+    public void setPhase(String phase) { this.phase = phase; }
+    public String getStrategy() { return strategy; }
+    public void setStrategy(String strategy) { this.strategy = strategy; }
+    public String getProgress() { return progress; }
+    public void setProgress(String progress) { this.progress = progress; }
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public ItemCounts getItems() { return items; }
+    public void setItems(ItemCounts items) { this.items = items; }
+    public String getStartTime() { return startTime; }
+    public void setStartTime(String startTime) { this.startTime = startTime; }
+    public String getCompletionTime() { return completionTime; }
+    public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+    public String getDuration() { return duration; }
+    public void setDuration(String duration) { this.duration = duration; }
+    public Timing getTiming() { return timing; }
+    public void setTiming(Timing timing) { this.timing = timing; }
+    public AutoDecision getDecision() { return decision; }
+    public void setDecision(AutoDecision decision) { this.decision = decision; }
+    public List<ItemResult> getResults() { return results; }
+    public void setResults(List<ItemResult> results) { this.results = results; }
+    public Integer getResultsOmitted() { return resultsOmitted; }
+    public void setResultsOmitted(Integer resultsOmitted) { this.resultsOmitted = resultsOmitted; }
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+}

@@ -1,0 +1,101 @@
+package io.paralleljob.local;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.plan.InvalidSpecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a ParallelJob file as kubectl would take it, strictly: a typo in a field name is an
+ * error naming the field, not a silently ignored setting.
+ */
+public final class JobFileReader {
+    private static final ObjectMapper STRICT = new YAMLMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private JobFileReader() {
+    }
+
+    public static ParallelJob read(Path file) {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidSpecException(where, Files.exists(file) ? "is not a regular file" : "no such file");
+        }
+        List<JsonNode> docs;
+        try {
+            docs = STRICT.readValues(STRICT.createParser(file.toFile()), JsonNode.class).readAll().stream()
+                    .filter(n -> n != null && !n.isNull() && !n.isMissingNode()).collect(Collectors.toList());
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(where, "not valid YAML" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidSpecException(where, "cannot be read: " + e.getMessage());
+        }
+        if (docs.size() != 1) {
+            throw new InvalidSpecException(where, docs.isEmpty() ? "is empty"
+                    : "holds " + docs.size() + " YAML documents; give one ParallelJob per file");
+        }
+        return fromTree(docs.get(0), where);
+    }
+
+    static ParallelJob fromTree(JsonNode doc, String where) {
+        if (!doc.isObject()) {
+            throw new InvalidSpecException(where, "expected a ParallelJob object, found " + doc.getNodeType());
+        }
+        expect(doc, "apiVersion", ParallelJob.API_VERSION);
+        expect(doc, "kind", ParallelJob.KIND);
+        try {
+            return STRICT.treeToValue(doc, ParallelJob.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidSpecException(path(e), "unknown field (known fields: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
+                    + ")");
+        } catch (JsonMappingException e) {
+            throw new InvalidSpecException(path(e), "wrong type: " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(where, e.getOriginalMessage());
+        }
+    }
+
+    private static void expect(JsonNode doc, String field, String wanted) {
+        JsonNode v = doc.get(field);
+        if (v == null || !wanted.equals(v.asText())) {
+            throw new InvalidSpecException(field, "expected " + wanted + " (got " + (v == null ? "nothing" : "'" + v.asText() + "'") + ")");
+        }
+    }
+
+    /** spec.template.command[0] from Jackson's path of references. */
+    static String path(JsonMappingException e) {
+        StringBuilder p = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                p.append(p.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                p.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return p.length() == 0 ? "(document)" : p.toString();
+    }
+
+    private static String at(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 0 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

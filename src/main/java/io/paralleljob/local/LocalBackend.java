@@ -1,0 +1,11 @@
+package io.paralleljob.local;
+
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.ShardRunner;
+import io.paralleljob.runner.WorkItem;
+import java.util.List;
+
+/** Runs a set of items on this machine and tells the listener about each as it finishes. */
+interface LocalBackend {
+    List<ItemRun> run(List<WorkItem> items, ShardRunner.Listener listener) throws InterruptedException;
+}

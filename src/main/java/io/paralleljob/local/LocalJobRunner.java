@@ -1,0 +1,86 @@
+package io.paralleljob.local;
+
+import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.api.AutoDecision;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.api.Workload;
+import io.paralleljob.plan.AutoProbe;
+import io.paralleljob.plan.JobPlan;
+import io.paralleljob.runner.CommandTemplate;
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.ShardRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a whole job on this machine: Auto's sample first when asked, then the rest with the chosen
+ * strategy. Every finished item is kept as it arrives, so {@link #snapshot} can report a partial
+ * run (interrupted, or a runner that died) without losing what already finished.
+ */
+public final class LocalJobRunner {
+    private final JobPlan plan;
+    private final CommandTemplate command;
+    private final ShardRunner.Listener progress;
+    private final List<ItemRun> runs = Collections.synchronizedList(new ArrayList<>());
+    private volatile Strategy strategy;
+    private volatile AutoDecision decision;
+
+    public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
+        this.plan = plan;
+        this.command = LocalCommand.of(plan);
+        this.progress = progress;
+    }
+
+    public JobSnapshot run() throws InterruptedException {
+        ShardRunner.Listener record = run -> {
+            runs.add(run);
+            progress.onItem(run);
+        };
+        int total = plan.items().size();
+        Set<Integer> remaining = new LinkedHashSet<>(IntStream.range(0, total).boxed().toList());
+        if (plan.workload() == Workload.Auto) {
+            List<Integer> sample = AutoProbe.sampleIndexes(total);
+            stage("Auto: measuring a sample of " + sample.size() + " items");
+            int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
+            List<ItemRun> sampleRuns = new ShardRunner(command, concurrency, plan.retries())
+                    .run(plan.items().select(sample), null, record);
+            decision = AutoProbe.decide(sampleRuns);
+            strategy = Strategy.valueOf(decision.getStrategy());
+            stage(decision.getReason());
+            sample.forEach(remaining::remove);
+        } else {
+            strategy = plan.workload().strategy();
+        }
+        stage(strategy == Strategy.Pods
+                ? "Pods: " + Math.min(plan.parallelism(), Math.max(1, remaining.size())) + " runner processes"
+                : "Threads: " + plan.parallelism() + " threads in this process");
+        backend().run(plan.items().select(new ArrayList<>(remaining)), record);
+        return snapshot(true, null);
+    }
+
+    private LocalBackend backend() {
+        return strategy == Strategy.Pods
+                ? new ProcessPodsBackend(command, plan.parallelism(), plan.retries())
+                : new ThreadsBackend(command, plan.parallelism(), plan.retries(), 0);
+    }
+
+    /** What has happened so far; safe to call from another thread while the job runs. */
+    public JobSnapshot snapshot(boolean finished, JobSnapshot.JobFailure failure) {
+        List<ItemRun> copy;
+        synchronized (runs) {
+            copy = new ArrayList<>(runs);
+        }
+        return new JobSnapshot(null, plan.items().size(), copy, strategy, decision, finished, failure, Instant.now());
+    }
+
+    private void stage(String what) {
+        if (progress instanceof ProgressReporter reporter) {
+            reporter.stage(what);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.paralleljob.local;
+
+import io.paralleljob.plan.Shards;
+import io.paralleljob.runner.CommandTemplate;
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.ReportLine;
+import io.paralleljob.runner.ShardRunner;
+import io.paralleljob.runner.ShardTask;
+import io.paralleljob.runner.WorkItem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Strategy Pods on this machine: the items split into shards, each run by a separate runner
+ * process (one thread each), as worker pods would. Results stream back per item, so a runner that
+ * dies loses only the items it had not finished, and those are reported as failed with the reason.
+ */
+final class ProcessPodsBackend implements LocalBackend {
+    private final CommandTemplate command;
+    private final int maxShards;
+    private final int retries;
+
+    ProcessPodsBackend(CommandTemplate command, int maxShards, int retries) {
+        this.command = command;
+        this.maxShards = maxShards;
+        this.retries = retries;
+    }
+
+    @Override
+    public List<ItemRun> run(List<WorkItem> items, ShardRunner.Listener listener) throws InterruptedException {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("paralleljob-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a work directory: " + e.getMessage(), e);
+        }
+        List<List<WorkItem>> shards = Shards.split(items, maxShards);
+        List<ShardProcess> running = new ArrayList<>();
+        try {
+            for (int s = 0; s < shards.size(); s++) {
+                running.add(ShardProcess.start(new ShardTask(s, 1, retries, command, shards.get(s)), dir, listener));
+            }
+            List<ItemRun> all = new ArrayList<>(items.size());
+            for (ShardProcess p : running) {
+                all.addAll(p.await());
+            }
+            return all;
+        } finally {
+            running.forEach(ShardProcess::kill);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    /** One runner child process and the thread reading its report stream. */
+    private static final class ShardProcess {
+        private final ShardTask task;
+        private final Process process;
+        private final Path stderrFile;
+        private final List<ItemRun> reported = new ArrayList<>();
+        private final Thread reader;
+
+        private ShardProcess(ShardTask task, Process process, Path stderrFile, ShardRunner.Listener listener) {
+            this.task = task;
+            this.process = process;
+            this.stderrFile = stderrFile;
+            this.reader = new Thread(() -> read(listener), "pj-shard-" + task.shard());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static ShardProcess start(ShardTask task, Path dir, ShardRunner.Listener listener) {
+            Path taskFile = dir.resolve("shard-" + task.shard() + ".json");
+            Path stderrFile = dir.resolve("shard-" + task.shard() + ".stderr");
+            try {
+                ReportLine.JSON.writeValue(taskFile.toFile(), task);
+                Process p = new ProcessBuilder(RunnerProcess.command(taskFile))
+                        .redirectError(stderrFile.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .start();
+                return new ShardProcess(task, p, stderrFile, listener);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the runner for shard " + task.shard() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private void read(ShardRunner.Listener listener) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    ReportLine r = ReportLine.parse(line);
+                    if (r != null && r.item() != null) {
+                        synchronized (reported) {
+                            reported.add(r.item());
+                        }
+                        listener.onItem(r.item());
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process died; await() accounts for what it did not report
+            }
+        }
+
+        List<ItemRun> await() throws InterruptedException {
+            int exit = process.waitFor();
+            reader.join();
+            List<ItemRun> out;
+            synchronized (reported) {
+                out = new ArrayList<>(reported);
+            }
+            if (out.size() < task.items().size()) {
+                out.addAll(ShardLoss.unreported(task, out, "runner for shard " + task.shard() + " exited with code "
+                        + exit + " before reporting this item" + stderrTail()));
+            }
+            return out;
+        }
+
+        private String stderrTail() {
+            try {
+                String text = Files.readString(stderrFile).strip();
+                return text.isEmpty() ? "" : ": " + text.substring(Math.max(0, text.length() - 300));
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        void kill() {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.paralleljob.local;
+
+import io.paralleljob.runner.CommandTemplate;
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.ShardRunner;
+import io.paralleljob.runner.WorkItem;
+import java.util.List;
+
+/** Strategy Threads on this machine: the runner in this process, one shard, N threads (the worker pod's job). */
+final class ThreadsBackend implements LocalBackend {
+    private final ShardRunner runner;
+    private final int shard;
+
+    ThreadsBackend(CommandTemplate command, int threads, int retries, int shard) {
+        this.runner = new ShardRunner(command, threads, retries);
+        this.shard = shard;
+    }
+
+    @Override
+    public List<ItemRun> run(List<WorkItem> items, ShardRunner.Listener listener) throws InterruptedException {
+        return runner.run(items, shard, listener);
+    }
+}

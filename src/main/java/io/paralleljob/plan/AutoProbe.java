@@ -1,0 +1,72 @@
+package io.paralleljob.plan;
+
+import io.paralleljob.api.AutoDecision;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.runner.ItemRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * workload: Auto. A few items, spread over the list, run first; their CPU time against their
+ * wall time says whether the work computes (CPU-bound: threads in one pod would share one CPU
+ * limit, so use Pods) or waits (I/O-bound: one pod's threads overlap the waits, so use Threads).
+ * The sample's results are kept: measuring costs no extra work.
+ */
+public final class AutoProbe {
+    public static final int SAMPLE_SIZE = 4;
+    /** Items using at least half a CPU while they run are treated as computing. */
+    public static final double CPU_BOUND_THRESHOLD = 0.5;
+
+    private AutoProbe() {
+    }
+
+    /** Indexes of the sample, evenly spread so items whose cost grows along the list are represented. */
+    public static List<Integer> sampleIndexes(int total) {
+        int n = Math.min(total, SAMPLE_SIZE);
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add((int) ((long) i * total / n));
+        }
+        return out;
+    }
+
+    /**
+     * How many sample items run at once: no more than the CPUs available, or CPU-bound items
+     * would queue for a core and look half idle.
+     */
+    public static int sampleConcurrency(int sampleSize, int cpus) {
+        return Math.max(1, Math.min(sampleSize, cpus));
+    }
+
+    public static AutoDecision decide(List<ItemRun> sample) {
+        long cpu = 0;
+        long wall = 0;
+        boolean measured = true;
+        for (ItemRun r : sample) {
+            wall += r.durationMillis();
+            if (r.cpuMillis() == null) {
+                measured = false;
+            } else {
+                cpu += r.cpuMillis();
+            }
+        }
+        double utilization = wall == 0 ? 0 : (double) cpu / wall;
+        boolean cpuBound = measured && utilization >= CPU_BOUND_THRESHOLD;
+        AutoDecision d = new AutoDecision();
+        d.setSampleItems(sample.size());
+        d.setCpuMillis(cpu);
+        d.setItemMillisSum(wall);
+        d.setCpuUtilization(Math.round(utilization * 100) / 100.0);
+        d.setThreshold(CPU_BOUND_THRESHOLD);
+        d.setWorkload(cpuBound ? "CPUBound" : "IOBound");
+        d.setStrategy((cpuBound ? Strategy.Pods : Strategy.Threads).name());
+        d.setReason(!measured
+                ? "CPU time cannot be measured here (no /proc); assuming I/O-bound, running as Threads"
+                : String.format(Locale.ROOT,
+                        "sample of %d items used %d ms CPU in %d ms (%.0f%% %s %.0f%%): %s, running as %s",
+                        sample.size(), cpu, wall, utilization * 100, cpuBound ? ">=" : "<",
+                        CPU_BOUND_THRESHOLD * 100, cpuBound ? "CPU-bound" : "I/O-bound", d.getStrategy()));
+        return d;
+    }
+}

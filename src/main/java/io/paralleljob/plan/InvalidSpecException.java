@@ -1,0 +1,15 @@
+package io.paralleljob.plan;
+
+/** A job that cannot run as written; the message names the field, e.g. "spec.parallelism: must be at least 1". */
+public class InvalidSpecException extends RuntimeException {
+    private final String field;
+
+    public InvalidSpecException(String field, String problem) {
+        super(field + ": " + problem);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

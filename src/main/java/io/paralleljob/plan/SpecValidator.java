@@ -1,0 +1,149 @@
+package io.paralleljob.plan;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.paralleljob.api.ItemRange;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.WorkerTemplate;
+import io.paralleljob.api.Workload;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Checks a ParallelJob and turns it into a {@link JobPlan}. Local mode and the reconciler both
+ * call this, because the API server may not enforce the CRD schema (an old CRD, a test server):
+ * the first problem found is reported with the field's path.
+ */
+public final class SpecValidator {
+    /** Upper bounds that keep a typo (an extra zero) from becoming a runaway job. */
+    public static final int MAX_ITEMS = 1_000_000;
+    public static final int MAX_PARALLELISM = 10_000;
+    public static final int MAX_RETRIES = 100;
+
+    private SpecValidator() {
+    }
+
+    public static JobPlan validate(ParallelJob job) {
+        if (job.getMetadata() == null || blank(job.getMetadata().getName())) {
+            throw new InvalidSpecException("metadata.name", "is required");
+        }
+        ParallelJobSpec spec = job.getSpec();
+        if (spec == null) {
+            throw new InvalidSpecException("spec", "is required");
+        }
+        Workload workload = workload(spec.getWorkload());
+        int parallelism = bounded("spec.parallelism", spec.getParallelism(), JobPlan.DEFAULT_PARALLELISM, 1,
+                MAX_PARALLELISM);
+        int retries = bounded("spec.retries", spec.getRetries(), JobPlan.DEFAULT_RETRIES, 0, MAX_RETRIES);
+        WorkItems items = items(spec.getItems(), spec.getRange());
+        WorkerTemplate template = spec.getTemplate();
+        if (template == null) {
+            throw new InvalidSpecException("spec.template", "is required (it says what runs for each item)");
+        }
+        List<String> argv = argv(template);
+        List<EnvVar> env = env(template.getEnv());
+        return new JobPlan(job.getMetadata().getName(), workload, parallelism, items, argv, env,
+                blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries);
+    }
+
+    private static Workload workload(String value) {
+        if (value == null) {
+            return Workload.Auto;
+        }
+        for (Workload w : Workload.values()) {
+            if (w.name().equals(value)) {
+                return w;
+            }
+        }
+        throw new InvalidSpecException("spec.workload",
+                "unknown value '" + value + "' (expected one of " + Arrays.toString(Workload.values()) + ")");
+    }
+
+    private static int bounded(String field, Integer value, int dflt, int min, int max) {
+        if (value == null) {
+            return dflt;
+        }
+        if (value < min || value > max) {
+            throw new InvalidSpecException(field, "must be between " + min + " and " + max + " (got " + value + ")");
+        }
+        return value;
+    }
+
+    private static WorkItems items(List<String> list, ItemRange range) {
+        if (list != null && range != null) {
+            throw new InvalidSpecException("spec.items", "set either items or range, not both");
+        }
+        if (list == null && range == null) {
+            throw new InvalidSpecException("spec.items", "no work given: set items (a list) or range {start, end}");
+        }
+        if (list != null) {
+            if (list.isEmpty()) {
+                throw new InvalidSpecException("spec.items", "is empty: give at least one item");
+            }
+            if (list.size() > MAX_ITEMS) {
+                throw new InvalidSpecException("spec.items", "has " + list.size() + " items; at most " + MAX_ITEMS);
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null) {
+                    throw new InvalidSpecException("spec.items[" + i + "]", "is null; items are strings");
+                }
+            }
+            return WorkItems.of(list);
+        }
+        if (range.getStart() == null) {
+            throw new InvalidSpecException("spec.range.start", "is required");
+        }
+        if (range.getEnd() == null) {
+            throw new InvalidSpecException("spec.range.end", "is required");
+        }
+        long size = range.getEnd() - range.getStart();
+        if (size <= 0) {
+            throw new InvalidSpecException("spec.range", "is empty: end (" + range.getEnd()
+                    + ") must be greater than start (" + range.getStart() + ")");
+        }
+        if (size > MAX_ITEMS) {
+            throw new InvalidSpecException("spec.range", "has " + size + " items; at most " + MAX_ITEMS);
+        }
+        return WorkItems.range(range.getStart(), (int) size);
+    }
+
+    private static List<String> argv(WorkerTemplate template) {
+        List<String> command = template.getCommand();
+        if (command == null || command.isEmpty()) {
+            throw new InvalidSpecException("spec.template.command", "is required: the program to run for each item");
+        }
+        List<String> args = template.getArgs() == null ? List.of() : template.getArgs();
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i) == null || (i == 0 && blank(command.get(0)))) {
+                throw new InvalidSpecException("spec.template.command[" + i + "]", "is empty");
+            }
+        }
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) == null) {
+                throw new InvalidSpecException("spec.template.args[" + i + "]", "is null");
+            }
+        }
+        return java.util.stream.Stream.concat(command.stream(), args.stream()).toList();
+    }
+
+    private static List<EnvVar> env(List<EnvVar> env) {
+        if (env == null) {
+            return List.of();
+        }
+        for (int i = 0; i < env.size(); i++) {
+            EnvVar var = env.get(i);
+            if (var == null || blank(var.getName())) {
+                throw new InvalidSpecException("spec.template.env[" + i + "].name", "is required");
+            }
+            if (var.getName().startsWith("PJ_ITEM")) {
+                throw new InvalidSpecException("spec.template.env[" + i + "].name",
+                        "'" + var.getName() + "' is reserved: the runner sets PJ_ITEM and PJ_ITEM_INDEX");
+            }
+        }
+        return List.copyOf(env);
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,53 @@
+package io.paralleljob.plan;
+
+import io.paralleljob.runner.WorkItem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The expanded work list: explicit strings, or the integers of a range computed on demand so a
+ * large range costs nothing until an item is asked for.
+ */
+public final class WorkItems {
+    private final List<String> explicit;
+    private final long rangeStart;
+    private final int size;
+
+    private WorkItems(List<String> explicit, long rangeStart, int size) {
+        this.explicit = explicit;
+        this.rangeStart = rangeStart;
+        this.size = size;
+    }
+
+    public static WorkItems of(List<String> items) {
+        return new WorkItems(List.copyOf(items), 0, items.size());
+    }
+
+    public static WorkItems range(long start, int size) {
+        return new WorkItems(null, start, size);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public String get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return explicit != null ? explicit.get(index) : Long.toString(rangeStart + index);
+    }
+
+    public WorkItem item(int index) {
+        return new WorkItem(index, get(index));
+    }
+
+    public List<WorkItem> select(List<Integer> indexes) {
+        List<WorkItem> out = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            out.add(item(i));
+        }
+        return out;
+    }
+}

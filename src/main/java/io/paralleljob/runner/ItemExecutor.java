@@ -1,0 +1,112 @@
+package io.paralleljob.runner;
+
+
+import java.io.File;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Runs one item's command as a child process, retrying a non-zero exit, and measures it. */
+final class ItemExecutor {
+    private static final File DEV_NULL = new File("/dev/null");
+    /** Drains children's stderr while the item's own thread reads stdout, so neither pipe fills. */
+    private static final ExecutorService STDERR_DRAINS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pj-stderr");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final CommandTemplate command;
+    private final int retries;
+    private final ChildCpuClock clock = ChildCpuClock.shared();
+
+    ItemExecutor(CommandTemplate command, int retries) {
+        this.command = command;
+        this.retries = retries;
+    }
+
+    ItemRun run(WorkItem item, Integer shard) throws InterruptedException {
+        long startEpoch = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        Attempt last = null;
+        Long cpu = clock.available() ? 0L : null;
+        int attempts = 0;
+        while (attempts <= retries) {
+            attempts++;
+            last = runOnce(item);
+            if (cpu != null && last.cpuMillis() != null) {
+                cpu += last.cpuMillis();
+            }
+            // A command that cannot start will not start on a second try either.
+            if (last.exitCode() != null && last.exitCode() == 0 || last.error() != null) {
+                break;
+            }
+        }
+        long duration = (System.nanoTime() - t0) / 1_000_000;
+        boolean ok = last.exitCode() != null && last.exitCode() == 0;
+        return new ItemRun(item.index(), item.value(), last.exitCode(), last.output(),
+                ok ? null : emptyToNull(last.stderrTail()), last.error(), startEpoch, duration, cpu, attempts, shard);
+    }
+
+    private Attempt runOnce(WorkItem item) throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        pb.environment().putAll(command.env());
+        pb.environment().put("PJ_ITEM", item.value());
+        pb.environment().put("PJ_ITEM_INDEX", Integer.toString(item.index()));
+        if (command.workingDir() != null) {
+            pb.directory(new File(command.workingDir()));
+        }
+        if (DEV_NULL.exists()) {
+            pb.redirectInput(DEV_NULL); // an item that reads stdin gets EOF instead of hanging
+        }
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null);
+        }
+        Future<String> stderr = STDERR_DRAINS.submit(
+                () -> BoundedText.tail(process.getErrorStream(), BoundedText.STDERR_TAIL_LIMIT));
+        String stdout;
+        try {
+            stdout = BoundedText.head(process.getInputStream(), BoundedText.OUTPUT_LIMIT);
+        } catch (IOException e) {
+            stdout = "";
+        }
+        int exit;
+        try {
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
+        }
+        Long cpu = clock.takeDelta();
+        String tail;
+        try {
+            tail = stderr.get();
+        } catch (ExecutionException e) {
+            tail = "";
+        }
+        return new Attempt(exit, stdout, tail, null, cpu);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        // Java says "error=2, No such file or directory": keep the words, drop the errno.
+        return m == null ? t.toString() : m.replaceFirst("^error=\\d+, ", "");
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private record Attempt(Integer exitCode, String output, String stderrTail, String error, Long cpuMillis) {
+    }
+}
