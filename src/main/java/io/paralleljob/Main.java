@@ -21,7 +21,7 @@ public final class Main {
                                  run a ParallelJob on this machine, print it with its status
               runner TASK.json   run one shard (what worker pods and local runner processes execute)""";
 
-    private Main() {
+    Main() { // package-private: Quarkus registers @QuarkusMain classes as beans
     }
 
     /**
