@@ -19,7 +19,8 @@ public final class Main {
               (no arguments)     start the operator against the current kubeconfig or in-cluster config
               run FILE [-o yaml|json] [--parallelism N] [--workload Auto|IOBound|CPUBound] [--quiet]
                                  run a ParallelJob on this machine, print it with its status
-              runner TASK.json   run one shard (what worker pods and local runner processes execute)""";
+              runner TASK.json   run one shard (what local runner processes execute)
+              worker ARGS        run a worker pod's shard (what the operator's pods execute)""";
 
     Main() { // package-private: Quarkus registers @QuarkusMain classes as beans
     }
@@ -46,6 +47,7 @@ public final class Main {
         int exit = switch (args[0]) {
             case "run" -> new RunCommand(System.out, System.err).run(rest);
             case "runner" -> RunnerMain.run(List.of(rest));
+            case "worker" -> io.paralleljob.worker.WorkerMain.run(List.of(rest));
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

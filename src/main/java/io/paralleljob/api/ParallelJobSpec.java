@@ -43,6 +43,20 @@ public class ParallelJobSpec {
     @Min(0)
     private Integer retries;
 
+    @JsonPropertyDescription("How many failed worker pods are replaced before the job fails (evictions and other "
+            + "disruptions do not count). Default 3.")
+    @Min(0)
+    private Integer backoffLimit;
+
+    @JsonPropertyDescription("Seconds the job may run, from its start; then its pods are stopped and it fails "
+            + "with reason DeadlineExceeded.")
+    @Min(1)
+    private Long activeDeadlineSeconds;
+
+    public Integer getBackoffLimit() { return backoffLimit; }
+    public void setBackoffLimit(Integer backoffLimit) { this.backoffLimit = backoffLimit; }
+    public Long getActiveDeadlineSeconds() { return activeDeadlineSeconds; }
+    public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) { this.activeDeadlineSeconds = activeDeadlineSeconds; }
     public String getWorkload() { return workload; }
     public void setWorkload(String workload) { this.workload = workload; }
     public Integer getParallelism() { return parallelism; }

@@ -31,6 +31,12 @@ public class ParallelJobStatus {
     private List<ItemResult> results = new ArrayList<>();
     @JsonPropertyDescription("Results left out of status to keep the object small (failed items are kept first).")
     private Integer resultsOmitted;
+    @JsonPropertyDescription("Worker pods by shard (cluster mode).")
+    private List<ShardStatus> shards;
+    @JsonPropertyDescription("Worker pods that failed and counted against spec.backoffLimit.")
+    private Integer failedPods;
+    @JsonPropertyDescription("Worker pods lost to disruptions (eviction, preemption, node loss); not counted.")
+    private Integer disruptedPods;
     @JsonPropertyDescription("Kubernetes-style conditions; Complete or Failed at the end, as a batch/v1 Job has.")
     private List<Condition> conditions = new ArrayList<>();
 
@@ -58,6 +64,12 @@ public class ParallelJobStatus {
     public void setResults(List<ItemResult> results) { this.results = results; }
     public Integer getResultsOmitted() { return resultsOmitted; }
     public void setResultsOmitted(Integer resultsOmitted) { this.resultsOmitted = resultsOmitted; }
+    public List<ShardStatus> getShards() { return shards; }
+    public void setShards(List<ShardStatus> shards) { this.shards = shards; }
+    public Integer getFailedPods() { return failedPods; }
+    public void setFailedPods(Integer failedPods) { this.failedPods = failedPods; }
+    public Integer getDisruptedPods() { return disruptedPods; }
+    public void setDisruptedPods(Integer disruptedPods) { this.disruptedPods = disruptedPods; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 }

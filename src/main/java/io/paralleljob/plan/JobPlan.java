@@ -13,16 +13,21 @@ public record JobPlan(
         List<String> argv,
         List<EnvVar> env,
         String workingDir,
-        int retries) {
+        int retries,
+        int backoffLimit,
+        Long activeDeadlineSeconds) {
 
     public static final int DEFAULT_PARALLELISM = 4;
     public static final int DEFAULT_RETRIES = 0;
+    public static final int DEFAULT_BACKOFF_LIMIT = 3;
 
     public JobPlan withParallelism(int newParallelism) {
-        return new JobPlan(name, workload, newParallelism, items, argv, env, workingDir, retries);
+        return new JobPlan(name, workload, newParallelism, items, argv, env, workingDir, retries, backoffLimit,
+                activeDeadlineSeconds);
     }
 
     public JobPlan withWorkload(Workload newWorkload) {
-        return new JobPlan(name, newWorkload, parallelism, items, argv, env, workingDir, retries);
+        return new JobPlan(name, newWorkload, parallelism, items, argv, env, workingDir, retries, backoffLimit,
+                activeDeadlineSeconds);
     }
 }

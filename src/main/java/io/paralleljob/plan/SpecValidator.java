@@ -19,6 +19,8 @@ public final class SpecValidator {
     public static final int MAX_ITEMS = 1_000_000;
     public static final int MAX_PARALLELISM = 10_000;
     public static final int MAX_RETRIES = 100;
+    /** Pod names ("NAME-probe-12") and label values (at most 63 characters) derive from the job's name. */
+    public static final int MAX_NAME_LENGTH = 50;
 
     private SpecValidator() {
     }
@@ -26,6 +28,10 @@ public final class SpecValidator {
     public static JobPlan validate(ParallelJob job) {
         if (job.getMetadata() == null || blank(job.getMetadata().getName())) {
             throw new InvalidSpecException("metadata.name", "is required");
+        }
+        if (job.getMetadata().getName().length() > MAX_NAME_LENGTH) {
+            throw new InvalidSpecException("metadata.name", "is longer than " + MAX_NAME_LENGTH
+                    + " characters; worker pod names and labels are built from it");
         }
         ParallelJobSpec spec = job.getSpec();
         if (spec == null) {
@@ -35,6 +41,12 @@ public final class SpecValidator {
         int parallelism = bounded("spec.parallelism", spec.getParallelism(), JobPlan.DEFAULT_PARALLELISM, 1,
                 MAX_PARALLELISM);
         int retries = bounded("spec.retries", spec.getRetries(), JobPlan.DEFAULT_RETRIES, 0, MAX_RETRIES);
+        int backoffLimit = bounded("spec.backoffLimit", spec.getBackoffLimit(), JobPlan.DEFAULT_BACKOFF_LIMIT, 0,
+                MAX_RETRIES);
+        Long deadline = spec.getActiveDeadlineSeconds();
+        if (deadline != null && deadline < 1) {
+            throw new InvalidSpecException("spec.activeDeadlineSeconds", "must be at least 1 (got " + deadline + ")");
+        }
         WorkItems items = items(spec.getItems(), spec.getRange());
         WorkerTemplate template = spec.getTemplate();
         if (template == null) {
@@ -43,7 +55,7 @@ public final class SpecValidator {
         List<String> argv = argv(template);
         List<EnvVar> env = env(template.getEnv());
         return new JobPlan(job.getMetadata().getName(), workload, parallelism, items, argv, env,
-                blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries);
+                blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline);
     }
 
     private static Workload workload(String value) {

@@ -1,0 +1,100 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.paralleljob.api.AutoDecision;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.api.Workload;
+import io.paralleljob.plan.AutoProbe;
+import io.paralleljob.plan.JobPlan;
+import io.paralleljob.plan.ShardAssignment;
+import io.paralleljob.runner.ItemRun;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The job as its pods show it: every finished pod's report merged into one result per item, the
+ * shards (Auto's probe first) with their pods, and the pod failures that spend backoffLimit.
+ * Derived afresh on every reconciliation from the informer cache and cached pod reports.
+ */
+final class JobObservation {
+    final Map<Integer, ItemRun> runs;
+    final List<ShardView> shards = new ArrayList<>();
+    final List<Pod> failedPods = new ArrayList<>();
+    final int disruptedPods;
+    final Strategy strategy;
+    final AutoDecision decision;
+    /** True when the decision was made in this reconciliation (so it is announced once). */
+    final boolean decidedNow;
+    final List<Integer> sample;
+
+    JobObservation(JobPlan plan, Collection<Pod> pods, Function<Pod, PodReports.PodReport> reportOf,
+            AutoDecision previousDecision) {
+        Map<String, List<Pod>> byShard = new HashMap<>();
+        List<List<ItemRun>> reports = new ArrayList<>();
+        int disrupted = 0;
+        for (Pod pod : pods) {
+            byShard.computeIfAbsent(pod.getMetadata().getLabels().get(Labels.SHARD), k -> new ArrayList<>()).add(pod);
+            PodState state = PodState.of(pod);
+            if (state == PodState.ACTIVE) {
+                continue;
+            }
+            PodReports.PodReport report = reportOf.apply(pod);
+            reports.add(report.runs());
+            if (state == PodState.DISRUPTED) {
+                disrupted++;
+            } else if (state == PodState.FAILED || report.done() == null) {
+                // A runner that exited 0 without its closing line lost its log: as good as failed.
+                failedPods.add(pod);
+            }
+        }
+        this.disruptedPods = disrupted;
+        this.runs = ResultMerge.merge(reports);
+        int total = plan.items().size();
+
+        Strategy chosen = plan.workload().strategy();
+        AutoDecision decision = previousDecision;
+        boolean decidedNow = false;
+        List<Integer> sample = List.of();
+        if (plan.workload() == Workload.Auto) {
+            sample = AutoProbe.sampleIndexes(total);
+            ShardView probe = new ShardView(Labels.PROBE_SHARD, sample, byShard.getOrDefault(Labels.PROBE_SHARD,
+                    List.of()), runs.keySet());
+            shards.add(probe);
+            if (decision == null && probe.complete()) {
+                decision = AutoProbe.decide(sample.stream().map(runs::get).toList());
+                decidedNow = true;
+            }
+            chosen = decision == null ? null : Strategy.valueOf(decision.getStrategy());
+        }
+        this.sample = sample;
+        this.decision = decision;
+        this.decidedNow = decidedNow;
+        this.strategy = chosen;
+        if (chosen != null) {
+            int n = ShardAssignment.shardCount(chosen, plan.parallelism(), total - sample.size());
+            for (int s = 0; s < n; s++) {
+                List<Integer> assigned = ShardAssignment.indexes(total, sample, n, s);
+                if (!assigned.isEmpty()) {
+                    String key = Integer.toString(s);
+                    shards.add(new ShardView(key, assigned, byShard.getOrDefault(key, List.of()), runs.keySet()));
+                }
+            }
+        }
+    }
+
+    int shardCount() {
+        return (int) shards.stream().filter(s -> !s.key().equals(Labels.PROBE_SHARD)).count();
+    }
+
+    boolean allDone() {
+        return strategy != null && shards.stream().allMatch(ShardView::complete);
+    }
+
+    List<Pod> activePods() {
+        return shards.stream().map(ShardView::active).filter(p -> p != null).toList();
+    }
+}

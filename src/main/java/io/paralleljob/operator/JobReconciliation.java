@@ -1,0 +1,183 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.ParallelJobStatus;
+import io.paralleljob.api.Phase;
+import io.paralleljob.plan.IndexRanges;
+import io.paralleljob.plan.InvalidSpecException;
+import io.paralleljob.plan.JobPlan;
+import io.paralleljob.plan.SpecValidator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One reconciliation of one job: observe (pods, their reports, the frozen spec), validate, act
+ * (create the pods that are missing, stop pods when the job fails as a whole), then write status.
+ */
+final class JobReconciliation {
+    private final ParallelJob job;
+    private final Context<ParallelJob> ctx;
+    private final KubernetesClient client;
+    private final OperatorContext op;
+    private final Instant now = Instant.now();
+
+    JobReconciliation(ParallelJob job, Context<ParallelJob> ctx, OperatorContext op) {
+        this.job = job;
+        this.ctx = ctx;
+        this.client = ctx.getClient();
+        this.op = op;
+    }
+
+    UpdateControl<ParallelJob> run() {
+        ParallelJobStatus previous = job.getStatus();
+        List<Pod> pods = new ArrayList<>(ctx.getSecondaryResources(Pod.class));
+        if (previous != null && previous.getPhase() != null && Phase.valueOf(previous.getPhase()).finished()) {
+            op.reports().forgetAll(uids(pods));
+            new PodCleanup(client).release(pods, !op.settings().keepFinishedPods());
+            return UpdateControl.noUpdate();
+        }
+        ConfigMap task = ctx.getSecondaryResource(ConfigMap.class).orElse(null);
+        JobPlan plan;
+        ParallelJobSpec frozen;
+        if (task == null) {
+            try {
+                plan = SpecValidator.validate(job);
+            } catch (InvalidSpecException e) {
+                return StatusUpdates.invalid(job, e, op.events());
+            }
+            task = createTask(plan);
+            frozen = job.getSpec();
+        } else {
+            frozen = TaskConfigMap.frozenSpec(task);
+            plan = SpecValidator.validate(withSpec(frozen));
+        }
+
+        JobObservation seen = new JobObservation(plan, pods, pod -> op.reports().of(client, pod),
+                previous == null ? null : previous.getDecision());
+        if (seen.decidedNow) {
+            op.events().normal(job, "StrategyChosen", seen.decision.getReason());
+        } else if (seen.strategy != null && (previous == null || previous.getStrategy() == null)) {
+            op.events().normal(job, "StrategyChosen", "workload " + plan.workload() + ": running as " + seen.strategy);
+        }
+        Long deadlineLeft = deadlineLeft(plan, task);
+        JobSnapshot.JobFailure failure = null;
+        boolean allDone = seen.allDone();
+        if (!allDone && seen.failedPods.size() > plan.backoffLimit()) {
+            Pod last = seen.failedPods.get(seen.failedPods.size() - 1);
+            failure = new JobSnapshot.JobFailure("BackoffLimitExceeded", seen.failedPods.size()
+                    + " worker pods failed (backoffLimit " + plan.backoffLimit() + "); last: "
+                    + last.getMetadata().getName() + ": " + PodState.describeFailure(last));
+        } else if (!allDone && deadlineLeft != null && deadlineLeft <= 0) {
+            failure = new JobSnapshot.JobFailure("DeadlineExceeded",
+                    "the job ran longer than activeDeadlineSeconds=" + plan.activeDeadlineSeconds());
+        }
+        if (failure == null && !allDone) {
+            createMissingPods(seen, frozen, plan, deadlineLeft);
+        } else if (failure != null) {
+            new PodCleanup(client).stop(seen.activePods());
+        }
+        boolean finished = allDone || failure != null;
+        JobSnapshot snapshot = new JobSnapshot(job.getMetadata().getGeneration(), plan.items().size(),
+                List.copyOf(seen.runs.values()), seen.strategy, seen.decision, finished, failure, now);
+        return StatusUpdates.write(job, snapshot, seen, TaskConfigMap.frozenGeneration(task), op.events(),
+                finished ? null : deadlineLeft);
+    }
+
+    private void createMissingPods(JobObservation seen, ParallelJobSpec frozen, JobPlan plan, Long deadlineLeft) {
+        for (ShardView shard : seen.shards) {
+            if (shard.complete() || shard.active() != null) {
+                continue;
+            }
+            List<String> args = new ArrayList<>();
+            if (shard.key().equals(Labels.PROBE_SHARD)) {
+                // --threads 0: the pod uses as many threads as it has CPUs, so CPU-bound items do not queue.
+                args.addAll(List.of("--only", IndexRanges.format(shard.assigned()), "--threads", "0"));
+            } else {
+                int threads = seen.strategy == io.paralleljob.api.Strategy.Threads ? plan.parallelism() : 1;
+                args.addAll(List.of("--shard", shard.key(), "--shards", Integer.toString(seen.shardCount()),
+                        "--threads", Integer.toString(threads)));
+                if (!seen.sample.isEmpty()) {
+                    args.addAll(List.of("--exclude", IndexRanges.format(seen.sample)));
+                }
+            }
+            if (!shard.done().isEmpty()) {
+                args.addAll(List.of("--done", IndexRanges.format(shard.done())));
+            }
+            Pod pod = op.pods().build(job, frozen, shard.key(), shard.nextAttempt(), args, deadlineLeft);
+            if (create(pod)) {
+                Pod previous = shard.last();
+                if (previous == null) {
+                    op.events().normal(job, "CreatedPod", "created worker pod " + pod.getMetadata().getName()
+                            + " for " + (shard.key().equals(Labels.PROBE_SHARD) ? "Auto's sample of "
+                            : "shard " + shard.key() + ", ") + shard.assigned().size() + " items");
+                } else {
+                    op.events().warning(job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
+                            + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
+                            + shard.done().size() + "/" + shard.assigned().size() + " items kept, created "
+                            + pod.getMetadata().getName() + " for the rest");
+                }
+            }
+        }
+    }
+
+    /** Creates a pod; false when it exists already (a stale cache asked twice: deterministic names make that safe). */
+    private boolean create(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private ConfigMap createTask(JobPlan plan) {
+        ConfigMap cm = TaskConfigMap.build(job, plan);
+        try {
+            ConfigMap created = client.configMaps().inNamespace(cm.getMetadata().getNamespace()).resource(cm).create();
+            op.events().normal(job, "Started", plan.items().size() + " items, workload " + plan.workload()
+                    + ", parallelism " + plan.parallelism());
+            return created;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return client.configMaps().inNamespace(cm.getMetadata().getNamespace())
+                        .withName(cm.getMetadata().getName()).get();
+            }
+            throw e;
+        }
+    }
+
+    /** Seconds left before spec.activeDeadlineSeconds, counted from when the job started (its ConfigMap). */
+    private Long deadlineLeft(JobPlan plan, ConfigMap task) {
+        if (plan.activeDeadlineSeconds() == null) {
+            return null;
+        }
+        String started = task.getMetadata().getCreationTimestamp() != null ? task.getMetadata().getCreationTimestamp()
+                : job.getMetadata().getCreationTimestamp();
+        Instant start = started == null ? now : Instant.parse(started);
+        return plan.activeDeadlineSeconds() - Duration.between(start, now).toSeconds();
+    }
+
+    private ParallelJob withSpec(ParallelJobSpec spec) {
+        ParallelJob copy = new ParallelJob();
+        copy.setMetadata(job.getMetadata());
+        copy.setSpec(spec);
+        return copy;
+    }
+
+    private static java.util.Set<String> uids(List<Pod> pods) {
+        return pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+    }
+}

@@ -1,0 +1,37 @@
+package io.paralleljob.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The operator's own settings (application.properties, or environment variables such as PARALLELJOB_RUNNER_IMAGE). */
+@ConfigMapping(prefix = "paralleljob")
+public interface OperatorSettings {
+    /** Image whose /opt/paralleljob holds the self-contained runner the init container copies into worker pods. */
+    @WithDefault("paralleljob/runner:0.1.0")
+    String runnerImage();
+
+    /** Keep finished worker pods (for their logs) instead of deleting them once results are in status. */
+    @WithDefault("false")
+    boolean keepFinishedPods();
+
+    /** UID worker containers run as: the restricted Pod Security profile forbids root. */
+    @WithDefault("65532")
+    long workerRunAsUser();
+
+    Worker worker();
+
+    /** Resources for worker containers whose template sets none. */
+    interface Worker {
+        @WithDefault("250m")
+        String cpuRequest();
+
+        @WithDefault("256Mi")
+        String memoryRequest();
+
+        Optional<String> cpuLimit();
+
+        @WithDefault("1Gi")
+        String memoryLimit();
+    }
+}

@@ -1,0 +1,76 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.paralleljob.aggregate.Conditions;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobStatus;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns a ParallelJob into worker pods and their results into status. Reacts to events only: the
+ * job itself, and its pods and task ConfigMap through label-selected informers mapped back to the
+ * job by owner reference.
+ */
+@ControllerConfiguration(name = "paralleljob")
+public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<ParallelJob> {
+    private final OperatorSettings settings;
+    private final PodReports reports = new PodReports();
+
+    @Inject
+    public ParallelJobReconciler(OperatorSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public List<EventSource<?, ParallelJob>> prepareEventSources(EventSourceContext<ParallelJob> context) {
+        var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ParallelJob.class)
+                .withName("worker-pods").withLabelSelector(Labels.JOB).build(), context);
+        var configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class,
+                ParallelJob.class).withName("task-configmaps").withLabelSelector(Labels.JOB).build(), context);
+        return List.of(pods, configMaps);
+    }
+
+    @Override
+    public UpdateControl<ParallelJob> reconcile(ParallelJob job, Context<ParallelJob> context) {
+        return new JobReconciliation(job, context, operatorContext(context)).run();
+    }
+
+    /** Something unexpected (the API refused a call, a log could not be read): say so in status, then retry. */
+    @Override
+    public ErrorStatusUpdateControl<ParallelJob> updateErrorStatus(ParallelJob job, Context<ParallelJob> context,
+            Exception e) {
+        ParallelJobStatus status = job.getStatus() == null ? new ParallelJobStatus() : job.getStatus();
+        status.setConditions(new Conditions(status.getConditions(), Instant.now())
+                .set(StatusUpdates.RECONCILE_ERROR, true, e.getClass().getSimpleName(), String.valueOf(e.getMessage())).toList());
+        job.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(job);
+    }
+
+    /** The job is being deleted: let go of its pods (the garbage collector deletes them through the owner reference). */
+    @Override
+    public DeleteControl cleanup(ParallelJob job, Context<ParallelJob> context) {
+        var pods = context.getSecondaryResources(Pod.class);
+        reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
+        new PodCleanup(context.getClient()).release(pods, false);
+        return DeleteControl.defaultDelete();
+    }
+
+    private OperatorContext operatorContext(Context<ParallelJob> context) {
+        return new OperatorContext(settings, new WorkerPodFactory(settings), reports,
+                new EventRecorder(context.getClient()));
+    }
+}

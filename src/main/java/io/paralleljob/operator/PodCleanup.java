@@ -1,0 +1,59 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Collection;
+
+/**
+ * Lets go of worker pods once their results are in the job's final status: removes the result
+ * finalizer and, unless finished pods are to be kept, deletes them.
+ */
+final class PodCleanup {
+    private final KubernetesClient client;
+
+    PodCleanup(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void release(Collection<Pod> pods, boolean delete) {
+        for (Pod pod : pods) {
+            var ref = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+            try {
+                if (pod.getMetadata().getFinalizers() != null
+                        && pod.getMetadata().getFinalizers().contains(Labels.RESULT_FINALIZER)) {
+                    ref.edit(p -> {
+                        var finalizers = new ArrayList<>(p.getMetadata().getFinalizers());
+                        finalizers.remove(Labels.RESULT_FINALIZER);
+                        p.getMetadata().setFinalizers(finalizers);
+                        return p;
+                    });
+                }
+                if (delete && pod.getMetadata().getDeletionTimestamp() == null) {
+                    ref.delete();
+                }
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) { // already gone is what we wanted
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Stops pods still running when the job fails as a whole (deadline, backoff limit). */
+    void stop(Collection<Pod> pods) {
+        for (Pod pod : pods) {
+            if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null) {
+                try {
+                    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                            .delete();
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 404) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.ReportLine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finished worker pods' reports, read from each pod's log once (after it ends) and cached by pod
+ * UID: a pod's log never changes after it terminates, so no pod is read twice while this operator
+ * runs. After a restart the cache is empty and every kept pod is read once again, which is how
+ * results survive restarts: pods keep a finalizer until the job's final status is written.
+ */
+public final class PodReports {
+    /** @param done the runner's closing summary, null if it did not get that far */
+    public record PodReport(List<ItemRun> runs, ReportLine.ShardDone done) {
+    }
+
+    private final Map<String, PodReport> byUid = new ConcurrentHashMap<>();
+
+    public PodReport of(KubernetesClient client, Pod pod) {
+        return byUid.computeIfAbsent(pod.getMetadata().getUid(), uid -> read(client, pod));
+    }
+
+    /** Drops reports of pods that no longer exist. */
+    public void retainOnly(Set<String> uids) {
+        byUid.keySet().retainAll(uids);
+    }
+
+    public void forgetAll(Set<String> uids) {
+        byUid.keySet().removeAll(uids);
+    }
+
+    private static PodReport read(KubernetesClient client, Pod pod) {
+        String log = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                .inContainer(WorkerPodFactory.WORKER_CONTAINER).getLog();
+        return parse(log);
+    }
+
+    static PodReport parse(String log) {
+        List<ItemRun> runs = new ArrayList<>();
+        ReportLine.ShardDone done = null;
+        try (BufferedReader in = new BufferedReader(new StringReader(log == null ? "" : log))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                ReportLine r = ReportLine.parse(line.strip());
+                if (r == null) {
+                    continue;
+                }
+                if (r.item() != null) {
+                    runs.add(r.item());
+                }
+                if (r.done() != null) {
+                    done = r.done();
+                }
+            }
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return new PodReport(List.copyOf(runs), done);
+    }
+}

@@ -1,0 +1,77 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.util.List;
+import java.util.Set;
+
+/** What a worker pod's status means for its shard. */
+public enum PodState {
+    /** Pending or running: its shard waits for it. */
+    ACTIVE,
+    /** The runner ran the whole shard (item failures are data, not pod failures). */
+    SUCCEEDED,
+    /** The runner died or exited non-zero (OOMKilled, crashed, deleted by someone): spends backoffLimit. */
+    FAILED,
+    /** Lost to the infrastructure (eviction, preemption, node loss): replaced without spending backoffLimit. */
+    DISRUPTED;
+
+    private static final Set<String> DISRUPTION_REASONS = Set.of("Evicted", "Preempting", "NodeLost",
+            "Shutdown", "DeletionByTaintManager", "TerminationByKubelet");
+
+    public static PodState of(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase)) {
+            return SUCCEEDED;
+        }
+        if ("Failed".equals(phase)) {
+            return disrupted(pod) ? DISRUPTED : FAILED;
+        }
+        return ACTIVE;
+    }
+
+    static boolean disrupted(Pod pod) {
+        List<PodCondition> conditions = pod.getStatus().getConditions();
+        if (conditions != null && conditions.stream()
+                .anyMatch(c -> "DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus()))) {
+            return true;
+        }
+        return pod.getStatus().getReason() != null && DISRUPTION_REASONS.contains(pod.getStatus().getReason());
+    }
+
+    /** "exit code 137 (OOMKilled)" or the pod's reason and message, for conditions and events. */
+    public static String describeFailure(Pod pod) {
+        ContainerStateTerminated t = terminated(pod);
+        StringBuilder s = new StringBuilder();
+        if (pod.getStatus() != null && pod.getStatus().getReason() != null) {
+            s.append(pod.getStatus().getReason());
+            if (pod.getStatus().getMessage() != null) {
+                s.append(": ").append(pod.getStatus().getMessage());
+            }
+        }
+        if (t != null) {
+            if (s.length() > 0) {
+                s.append("; ");
+            }
+            s.append("runner exit code ").append(t.getExitCode());
+            if (t.getReason() != null) {
+                s.append(" (").append(t.getReason()).append(')');
+            }
+        }
+        return s.length() == 0 ? "no reason given" : s.toString();
+    }
+
+    static ContainerStateTerminated terminated(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return null;
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(cs -> WorkerPodFactory.WORKER_CONTAINER.equals(cs.getName()))
+                .map(ContainerStatus::getState)
+                .filter(st -> st != null && st.getTerminated() != null)
+                .map(st -> st.getTerminated())
+                .findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,27 @@
+package io.paralleljob.operator;
+
+import io.paralleljob.runner.ItemRun;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One result per item from all pods' reports. A replacement pod skips what its predecessor
+ * finished, so duplicates are rare (an operator restart between a pod's end and the next pod's
+ * creation); when they happen a success wins, so no item is counted twice.
+ */
+final class ResultMerge {
+    private ResultMerge() {
+    }
+
+    static Map<Integer, ItemRun> merge(Collection<List<ItemRun>> reports) {
+        Map<Integer, ItemRun> byIndex = new LinkedHashMap<>();
+        for (List<ItemRun> runs : reports) {
+            for (ItemRun r : runs) {
+                byIndex.merge(r.index(), r, (a, b) -> a.succeeded() || !b.succeeded() ? a : b);
+            }
+        }
+        return byIndex;
+    }
+}

@@ -1,0 +1,72 @@
+package io.paralleljob.operator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.plan.JobPlan;
+import io.paralleljob.runner.ReportLine;
+import io.paralleljob.worker.PodTask;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job's frozen spec: created once when the job starts, mounted into every worker pod (task.json)
+ * and the source of every pod the operator builds later. A spec edited after the start therefore
+ * never reaches half of the pods: it is reported instead, as condition SpecChangeRejected.
+ */
+public final class TaskConfigMap {
+    static final String TASK_KEY = "task.json";
+    static final String SPEC_KEY = "spec.json";
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private TaskConfigMap() {
+    }
+
+    public static ConfigMap build(ParallelJob job, JobPlan plan) {
+        List<String> items = null;
+        Long rangeStart = null;
+        if (job.getSpec().getItems() != null) {
+            items = new ArrayList<>(job.getSpec().getItems());
+        } else {
+            rangeStart = job.getSpec().getRange().getStart();
+        }
+        PodTask task = new PodTask(plan.argv(), plan.workingDir(), plan.retries(), items, rangeStart,
+                plan.items().size());
+        String taskJson;
+        try {
+            taskJson = ReportLine.JSON.writeValueAsString(task);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Labels.taskConfigMapName(job.getMetadata().getName()))
+                .withNamespace(job.getMetadata().getNamespace())
+                .addToLabels(Labels.JOB, job.getMetadata().getName())
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
+                .addToAnnotations(Labels.SPEC_GENERATION, String.valueOf(job.getMetadata().getGeneration()))
+                .withOwnerReferences(Owner.reference(job))
+                .endMetadata()
+                .addToData(TASK_KEY, taskJson)
+                .addToData(SPEC_KEY, SERIALIZATION.asJson(job.getSpec()))
+                .build();
+    }
+
+    /** The spec as it was when the job started. */
+    public static ParallelJobSpec frozenSpec(ConfigMap cm) {
+        return SERIALIZATION.unmarshal(cm.getData().get(SPEC_KEY), ParallelJobSpec.class);
+    }
+
+    public static long frozenGeneration(ConfigMap cm) {
+        String g = cm.getMetadata().getAnnotations() == null ? null
+                : cm.getMetadata().getAnnotations().get(Labels.SPEC_GENERATION);
+        try {
+            return g == null ? 0 : Long.parseLong(g);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

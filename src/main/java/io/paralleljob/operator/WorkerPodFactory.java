@@ -1,0 +1,124 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.WorkerTemplate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a worker pod, the pattern Argo's emissary and Tekton's entrypoint use: an init container
+ * from the runner image copies a self-contained runner (a jlink'd Java runtime and the runner's
+ * jars) into an emptyDir; the main container runs the user's image with that runner as its
+ * command, the user's command reaching it through task.json. Pods meet the restricted Pod Security
+ * profile and mount no service-account token.
+ */
+public final class WorkerPodFactory {
+    public static final String RUNNER_DIR = "/pj";
+    public static final String TASK_DIR = "/pj-task";
+    public static final String RUNNER_JAVA = RUNNER_DIR + "/jre/bin/java";
+    public static final String RUNNER_CLASSPATH = RUNNER_DIR + "/lib/*";
+    public static final String TERMINATION_LOG = "/dev/termination-log";
+    public static final String WORKER_CONTAINER = "worker";
+
+    private final OperatorSettings settings;
+
+    public WorkerPodFactory(OperatorSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param spec        the frozen spec (from the task ConfigMap), never the live one
+     * @param shardArgs   the worker's item selection (--only … or --shard … --shards …) and --threads
+     * @param deadlineSec seconds left of spec.activeDeadlineSeconds, or null
+     */
+    public Pod build(ParallelJob job, ParallelJobSpec spec, String shard, int attempt, List<String> shardArgs,
+            Long deadlineSec) {
+        String name = job.getMetadata().getName();
+        WorkerTemplate t = spec.getTemplate();
+        List<String> args = new ArrayList<>(List.of("--task", TASK_DIR + "/" + TaskConfigMap.TASK_KEY));
+        args.addAll(shardArgs);
+        args.addAll(List.of("--report-file", TERMINATION_LOG));
+        Container worker = new ContainerBuilder()
+                .withName(WORKER_CONTAINER)
+                .withImage(t.getImage())
+                .withCommand(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                        "-cp", RUNNER_CLASSPATH, "io.paralleljob.worker.WorkerMain")
+                .withArgs(args)
+                .withEnv(t.getEnv())
+                .withWorkingDir(t.getWorkingDir())
+                .withResources(t.getResources() != null ? t.getResources() : defaultResources())
+                .withTerminationMessagePath(TERMINATION_LOG)
+                .withTerminationMessagePolicy("File")
+                .withSecurityContext(restricted())
+                .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("task").withMountPath(TASK_DIR).withReadOnly(true).endVolumeMount()
+                .build();
+        Container installer = new ContainerBuilder()
+                .withName("install-runner")
+                .withImage(settings.runnerImage())
+                .withCommand("cp", "-R", "/opt/paralleljob/.", RUNNER_DIR + "/")
+                .withSecurityContext(restricted())
+                .withResources(new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("32Mi"))
+                        .addToLimits("memory", new Quantity("64Mi")).build())
+                .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).endVolumeMount()
+                .build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(Labels.podName(name, shard, attempt))
+                .withNamespace(job.getMetadata().getNamespace())
+                .addToLabels(Labels.JOB, name)
+                .addToLabels(Labels.SHARD, shard)
+                .addToLabels(Labels.ATTEMPT, Integer.toString(attempt))
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
+                .withOwnerReferences(Owner.reference(job))
+                .withFinalizers(Labels.RESULT_FINALIZER)
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withActiveDeadlineSeconds(deadlineSec)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(settings.workerRunAsUser())
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withInitContainers(installer)
+                .withContainers(worker)
+                .addNewVolume().withName("runner").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("task").withNewConfigMap()
+                .withName(Labels.taskConfigMapName(name)).endConfigMap().endVolume()
+                .endSpec()
+                .build();
+    }
+
+    private static SecurityContext restricted() {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withRunAsNonRoot(true)
+                .withCapabilities(new Capabilities(null, List.of("ALL")))
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    private ResourceRequirements defaultResources() {
+        OperatorSettings.Worker w = settings.worker();
+        ResourceRequirementsBuilder b = new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity(w.cpuRequest()))
+                .addToRequests("memory", new Quantity(w.memoryRequest()))
+                .addToLimits("memory", new Quantity(w.memoryLimit()));
+        w.cpuLimit().ifPresent(c -> b.addToLimits("cpu", new Quantity(c)));
+        return b.build();
+    }
+}

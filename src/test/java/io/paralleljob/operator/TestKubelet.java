@@ -1,0 +1,231 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Does what a kubelet would for worker pods on the mock API server, which runs no pods: watches
+ * pods, runs each pod's runner (the real worker entry point) as a local process with the pod's
+ * environment, arguments and mounted task file, then writes the pod's status back (phase, the
+ * worker container's terminated state with exit code and termination message) and serves its log.
+ * Tests also use it to play the cluster's failures: kill a container, evict a pod.
+ */
+public final class TestKubelet implements AutoCloseable {
+    private final KubernetesClient client;
+    private final KubernetesServer server;
+    private final Path root;
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    private final Map<String, String> forcedEnd = new ConcurrentHashMap<>();
+    private final Map<String, Path> logs = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Watch watch;
+    /** Every pod name this kubelet ever started: a pod started twice would show up here twice. */
+    public final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    public TestKubelet(KubernetesClient client, KubernetesServer server, String namespace) throws IOException {
+        this.client = client;
+        this.server = server;
+        this.root = Files.createTempDirectory("test-kubelet");
+        this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                onPod(action, pod);
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+    }
+
+    private void onPod(Watcher.Action action, Pod pod) {
+        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        if (action == Watcher.Action.ADDED && pod.getStatus() == null || action == Watcher.Action.ADDED
+                && pod.getStatus().getPhase() == null) {
+            if (!started.contains(key)) {
+                started.add(key);
+                threads.submit(() -> runPod(pod));
+            }
+        } else if (pod.getMetadata().getDeletionTimestamp() != null && running.containsKey(key)) {
+            end(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "deleted");
+        }
+    }
+
+    /** Kills the pod's container as the OOM killer would (exit 137, reason OOMKilled). */
+    public void oomKill(String namespace, String pod) {
+        end(namespace, pod, "oom");
+    }
+
+    /** Evicts the pod: container stopped, pod Failed with reason Evicted and a DisruptionTarget condition. */
+    public void evict(String namespace, String pod) {
+        end(namespace, pod, "evict");
+    }
+
+    private void end(String namespace, String pod, String how) {
+        String key = namespace + "/" + pod;
+        forcedEnd.put(key, how);
+        Process p = running.get(key);
+        if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    /** Lines the pod's runner has written to its log so far. */
+    public long logLines(String namespace, String pod) {
+        Path log = logs.get(namespace + "/" + pod);
+        try {
+            return log == null || !Files.exists(log) ? 0 : Files.readAllLines(log).size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void runPod(Pod pod) {
+        String ns = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        String key = ns + "/" + name;
+        try {
+            Path dir = Files.createDirectories(root.resolve(ns).resolve(name));
+            Path log = dir.resolve("log");
+            Path terminationLog = dir.resolve("termination-log");
+            logs.put(key, log);
+            Container c = pod.getSpec().getContainers().get(0);
+            mountTask(pod, dir);
+            List<String> cmd = localCommand(c, dir, terminationLog);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile())
+                    .redirectError(dir.resolve("stderr").toFile());
+            if (c.getEnv() != null) {
+                for (EnvVar e : c.getEnv()) {
+                    pb.environment().put(e.getName(), e.getValue() == null ? "" : e.getValue());
+                }
+            }
+            if (c.getWorkingDir() != null) {
+                pb.directory(new java.io.File(c.getWorkingDir()));
+            }
+            String startedAt = now();
+            Process process = pb.start();
+            running.put(key, process);
+            setStatus(ns, name, "Running", null, startedAt, null, null);
+            int exit = process.waitFor();
+            running.remove(key);
+            String how = forcedEnd.remove(key);
+            serveLog(ns, name, Files.readString(log));
+            String message = Files.exists(terminationLog) ? Files.readString(terminationLog) : "";
+            Terminated t = how == null ? new Terminated(exit, exit == 0 ? "Completed" : "Error", message)
+                    : switch (how) {
+                        case "oom" -> new Terminated(137, "OOMKilled", message);
+                        case "evict", "deleted" -> new Terminated(143, "Error", message);
+                        default -> throw new IllegalStateException(how);
+                    };
+            setStatus(ns, name, t.exitCode == 0 ? "Succeeded" : "Failed", t, startedAt, now(), how);
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+    }
+
+    private record Terminated(int exitCode, String reason, String message) {
+    }
+
+    /** What the kubelet's volume mounts do: the task ConfigMap's files appear under the mount path. */
+    private void mountTask(Pod pod, Path dir) throws IOException {
+        String cmName = pod.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst()
+                .orElseThrow().getConfigMap().getName();
+        ConfigMap cm = client.configMaps().inNamespace(pod.getMetadata().getNamespace()).withName(cmName).get();
+        for (var e : cm.getData().entrySet()) {
+            Files.writeString(dir.resolve(e.getKey()), e.getValue());
+        }
+    }
+
+    /** The pod's command with the runner copied in by the init container replaced by this JVM's class path. */
+    private static List<String> localCommand(Container c, Path dir, Path terminationLog) {
+        List<String> cmd = new ArrayList<>();
+        for (String part : c.getCommand()) {
+            if (part.equals(WorkerPodFactory.RUNNER_JAVA)) {
+                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            } else if (part.equals(WorkerPodFactory.RUNNER_CLASSPATH)) {
+                cmd.add(System.getProperty("java.class.path"));
+            } else {
+                cmd.add(part);
+            }
+        }
+        for (String arg : c.getArgs()) {
+            cmd.add(arg.replace(WorkerPodFactory.TASK_DIR, dir.toString())
+                    .replace(WorkerPodFactory.TERMINATION_LOG, terminationLog.toString()));
+        }
+        return cmd;
+    }
+
+    private void serveLog(String ns, String name, String log) {
+        String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?pretty=false&container="
+                + WorkerPodFactory.WORKER_CONTAINER;
+        server.expect().get().withPath(path).andReturn(200, log).always();
+    }
+
+    private void setStatus(String ns, String name, String phase, Terminated t, String startedAt, String finishedAt,
+            String how) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Pod current = client.pods().inNamespace(ns).withName(name).get();
+            if (current == null) {
+                return;
+            }
+            var cs = new ContainerStatusBuilder().withName(WorkerPodFactory.WORKER_CONTAINER)
+                    .withImage(current.getSpec().getContainers().get(0).getImage())
+                    .withState(t == null
+                            ? new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt).endRunning().build()
+                            : new ContainerStateBuilder().withNewTerminated().withExitCode(t.exitCode)
+                                    .withReason(t.reason).withMessage(t.message).withStartedAt(startedAt)
+                                    .withFinishedAt(finishedAt).endTerminated().build())
+                    .build();
+            var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(phase)
+                    .withStartTime(startedAt).withContainerStatuses(cs);
+            if ("evict".equals(how)) {
+                status.withReason("Evicted").withMessage("The node was low on resource: memory.")
+                        .withConditions(new PodConditionBuilder().withType("DisruptionTarget").withStatus("True")
+                                .withReason("EvictionByEvictionAPI").withLastTransitionTime(now()).build());
+            }
+            current.setStatus(status.build());
+            try {
+                client.pods().inNamespace(ns).resource(current).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+        running.values().forEach(Process::destroyForcibly);
+        threads.shutdownNow();
+    }
+}
