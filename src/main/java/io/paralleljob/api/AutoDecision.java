@@ -12,7 +12,12 @@ public class AutoDecision {
     private long itemMillisSum;
     @JsonPropertyDescription("cpuMillis / itemMillisSum of the sample.")
     private double cpuUtilization;
-    @JsonPropertyDescription("At or above this utilization the work counts as CPU-bound.")
+    @JsonPropertyDescription("CPU share one busy thread got where the sample ran (1 on an idle core, less when "
+            + "throttled by a CPU limit or sharing a busy node).")
+    private double cpuCapacity;
+    @JsonPropertyDescription("cpuUtilization / cpuCapacity: how busy the items kept the CPU they could have had.")
+    private double busyFraction;
+    @JsonPropertyDescription("At or above this busy fraction the work counts as CPU-bound.")
     private double threshold;
     @JsonPropertyDescription("CPUBound or IOBound, as measured.")
     private String workload;
@@ -29,6 +34,10 @@ public class AutoDecision {
     public void setItemMillisSum(long itemMillisSum) { this.itemMillisSum = itemMillisSum; }
     public double getCpuUtilization() { return cpuUtilization; }
     public void setCpuUtilization(double cpuUtilization) { this.cpuUtilization = cpuUtilization; }
+    public double getCpuCapacity() { return cpuCapacity; }
+    public void setCpuCapacity(double cpuCapacity) { this.cpuCapacity = cpuCapacity; }
+    public double getBusyFraction() { return busyFraction; }
+    public void setBusyFraction(double busyFraction) { this.busyFraction = busyFraction; }
     public double getThreshold() { return threshold; }
     public void setThreshold(double threshold) { this.threshold = threshold; }
     public String getWorkload() { return workload; }

@@ -7,6 +7,7 @@ import io.paralleljob.api.Workload;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.runner.CommandTemplate;
+import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.runner.ItemRun;
 import io.paralleljob.runner.ShardRunner;
 import java.time.Instant;
@@ -47,9 +48,10 @@ public final class LocalJobRunner {
             List<Integer> sample = AutoProbe.sampleIndexes(total);
             stage("Auto: measuring a sample of " + sample.size() + " items");
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
+            double capacity = CpuCapacity.measure(concurrency);
             List<ItemRun> sampleRuns = new ShardRunner(command, concurrency, plan.retries())
                     .run(plan.items().select(sample), null, record);
-            decision = AutoProbe.decide(sampleRuns);
+            decision = AutoProbe.decide(sampleRuns, capacity);
             strategy = Strategy.valueOf(decision.getStrategy());
             stage(decision.getReason());
             sample.forEach(remaining::remove);

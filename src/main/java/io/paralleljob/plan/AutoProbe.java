@@ -39,7 +39,11 @@ public final class AutoProbe {
         return Math.max(1, Math.min(sampleSize, cpus));
     }
 
-    public static AutoDecision decide(List<ItemRun> sample) {
+    /**
+     * @param cpuCapacity the CPU share one busy thread got where the sample ran, with as many threads
+     *                    busy as the sample used ({@link io.paralleljob.runner.CpuCapacity})
+     */
+    public static AutoDecision decide(List<ItemRun> sample, double cpuCapacity) {
         long cpu = 0;
         long wall = 0;
         boolean measured = true;
@@ -52,20 +56,26 @@ public final class AutoProbe {
             }
         }
         double utilization = wall == 0 ? 0 : (double) cpu / wall;
-        boolean cpuBound = measured && utilization >= CPU_BOUND_THRESHOLD;
+        double capacity = Math.max(0.05, Math.min(1.0, cpuCapacity));
+        // Of the CPU the items could have had, how much did they use?
+        double busy = Math.min(1.0, utilization / capacity);
+        boolean cpuBound = measured && busy >= CPU_BOUND_THRESHOLD;
         AutoDecision d = new AutoDecision();
         d.setSampleItems(sample.size());
         d.setCpuMillis(cpu);
         d.setItemMillisSum(wall);
         d.setCpuUtilization(Math.round(utilization * 100) / 100.0);
+        d.setCpuCapacity(Math.round(capacity * 100) / 100.0);
+        d.setBusyFraction(Math.round(busy * 100) / 100.0);
         d.setThreshold(CPU_BOUND_THRESHOLD);
         d.setWorkload(cpuBound ? "CPUBound" : "IOBound");
         d.setStrategy((cpuBound ? Strategy.Pods : Strategy.Threads).name());
         d.setReason(!measured
                 ? "CPU time cannot be measured here (no /proc); assuming I/O-bound, running as Threads"
                 : String.format(Locale.ROOT,
-                        "sample of %d items used %d ms CPU in %d ms (%.0f%% %s %.0f%%): %s, running as %s",
-                        sample.size(), cpu, wall, utilization * 100, cpuBound ? ">=" : "<",
+                        "sample of %d items used %d ms CPU in %d ms; with %.2f CPU available per item that is "
+                                + "%.0f%% busy (%s %.0f%%): %s, running as %s",
+                        sample.size(), cpu, wall, capacity, busy * 100, cpuBound ? ">=" : "<",
                         CPU_BOUND_THRESHOLD * 100, cpuBound ? "CPU-bound" : "I/O-bound", d.getStrategy()));
         return d;
     }

@@ -13,8 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReportLine(ItemRun item, ShardDone done) {
 
-    /** The last line: the shard ran all its items. */
-    public record ShardDone(int shard, int items, int failed) {
+    /**
+     * The last line: the shard ran all its items.
+     *
+     * @param cpuCapacity for Auto's sample only: the CPU share a busy thread got here ({@link CpuCapacity})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ShardDone(int shard, int items, int failed, Double cpuCapacity) {
     }
 
     public static final ObjectMapper JSON = new ObjectMapper()

@@ -2,6 +2,7 @@ package io.paralleljob.worker;
 
 import io.paralleljob.plan.ShardAssignment;
 import io.paralleljob.runner.CommandTemplate;
+import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.runner.ItemRun;
 import io.paralleljob.runner.ReportLine;
 import io.paralleljob.runner.RunnerMain;
@@ -49,15 +50,20 @@ public final class WorkerMain {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         CommandTemplate command = new CommandTemplate(task.argv(), Map.of(), task.workingDir());
         Integer shard = args.only() != null ? null : args.shard();
+        // --threads 0 (Auto's sample): as many threads as this pod has CPUs, so computing items never
+        // queue for a core and look half idle. availableProcessors() follows the pod's CPU limit.
+        int threads = args.threads() > 0 ? args.threads()
+                : Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
+        Double capacity = args.only() != null ? CpuCapacity.measure(threads) : null;
         try {
-            List<ItemRun> runs = new ShardRunner(command, args.threads(), task.retries()).run(items, shard, run -> {
+            List<ItemRun> runs = new ShardRunner(command, threads, task.retries()).run(items, shard, run -> {
                 synchronized (out) {
                     out.println(new ReportLine(run, null).toJson());
                     out.flush();
                 }
             });
             int failed = (int) runs.stream().filter(r -> !r.succeeded()).count();
-            String summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed)).toJson();
+            String summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed, capacity)).toJson();
             out.println(summary);
             out.flush();
             writeReport(args.reportFile(), summary);

@@ -3,81 +3,118 @@ package io.paralleljob.operator;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.paralleljob.api.ItemRange;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.paralleljob.api.ItemResult;
 import io.paralleljob.api.ParallelJob;
-import io.paralleljob.api.ParallelJobSpec;
-import io.paralleljob.api.WorkerTemplate;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** Each workload kind from apply to Succeeded, with real items run by the test kubelet. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = InstallCrd.class)
-class OperatorEndToEndTest {
-    static final String NS = "e2e";
+class OperatorEndToEndTest extends OperatorTestBase {
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    @Test
+    void ioBoundRunsAsThreadsInOnePod() {
+        create(job("squares", "IOBound", 4, 10, "sh", "-c", "echo $((PJ_ITEM * PJ_ITEM))"));
+        ParallelJob done = awaitPhase("squares", "Succeeded");
 
-    @Inject
-    KubernetesClient client;
-
-    TestKubelet kubelet;
-
-    @BeforeEach
-    void startKubelet() throws Exception {
-        kubelet = new TestKubelet(client, server, NS);
-    }
-
-    @AfterEach
-    void stopKubelet() {
-        kubelet.close();
-    }
-
-    static ParallelJob job(String name, String workload, int parallelism, int items, List<String> command) {
-        ParallelJob job = new ParallelJob();
-        job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        ParallelJobSpec spec = new ParallelJobSpec();
-        spec.setWorkload(workload);
-        spec.setParallelism(parallelism);
-        spec.setRange(new ItemRange(0L, (long) items));
-        WorkerTemplate t = new WorkerTemplate();
-        t.setImage("python:3.12-slim");
-        t.setCommand(command);
-        spec.setTemplate(t);
-        job.setSpec(spec);
-        return job;
-    }
-
-    ParallelJob awaitPhase(String name, String phase) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            ParallelJob j = client.resources(ParallelJob.class).inNamespace(NS).withName(name).get();
-            return j != null && j.getStatus() != null && phase.equals(j.getStatus().getPhase());
-        });
-        return client.resources(ParallelJob.class).inNamespace(NS).withName(name).get();
+        assertEquals("Threads", done.getStatus().getStrategy());
+        assertEquals(List.of("squares-0-0"), startedPods("squares"));
+        assertEquals(IntStream.range(0, 10).mapToObj(i -> Integer.toString(i * i)).toList(),
+                done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
+        assertEquals("10/10", done.getStatus().getProgress());
+        assertNotNull(done.getStatus().getTiming());
+        assertEquals(done.getMetadata().getGeneration(), done.getStatus().getObservedGeneration());
+        assertCondition(done, "Complete", "True");
+        assertCondition(done, "StrategyResolved", "True");
     }
 
     @Test
-    void ioBoundJobRunsInOnePodWithThreads() {
-        client.resource(job("squares", "IOBound", 4, 10,
-                List.of("sh", "-c", "echo $((PJ_ITEM * PJ_ITEM))"))).create();
-        ParallelJob done = awaitPhase("squares", "Succeeded");
-        assertEquals("Threads", done.getStatus().getStrategy());
+    void cpuBoundRunsAsShardPods() {
+        create(job("cubes", "CPUBound", 3, 10, "sh", "-c", "echo $((PJ_ITEM * PJ_ITEM * PJ_ITEM))"));
+        ParallelJob done = awaitPhase("cubes", "Succeeded");
+
+        assertEquals("Pods", done.getStatus().getStrategy());
+        assertEquals(List.of("cubes-0-0", "cubes-1-0", "cubes-2-0"), startedPods("cubes"));
         assertEquals(10, done.getStatus().getResults().size());
-        assertEquals("81", done.getStatus().getResults().get(9).getOutput());
-        assertEquals(List.of("e2e/squares-0-0"), kubelet.started);
-        assertNotNull(done.getStatus().getTiming());
-        assertTrue(done.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Complete")));
+        for (ItemResult r : done.getStatus().getResults()) {
+            assertEquals(Long.toString(r.getIndex() * r.getIndex() * r.getIndex()), r.getOutput());
+            assertEquals((int) (r.getIndex() % 3), r.getShard(), "strided shards");
+        }
+        assertEquals(3, done.getStatus().getShards().size());
+        assertTrue(done.getStatus().getShards().stream().allMatch(s -> s.getPhase().equals("Succeeded")));
+    }
+
+    @Test
+    void autoMeasuresThenChoosesPodsForComputingWork() {
+        create(job("burn", "Auto", 2, 6, "python3", "-c",
+                "import os\nx=0\nfor i in range(2500000): x+=i\nprint(os.environ['PJ_ITEM'])"));
+        ParallelJob done = awaitPhase("burn", "Succeeded");
+
+        assertEquals("Pods", done.getStatus().getStrategy(), done.getStatus().getDecision().getReason());
+        assertEquals(4, done.getStatus().getDecision().getSampleItems());
+        assertTrue(done.getStatus().getDecision().getBusyFraction() >= 0.5);
+        assertEquals(List.of("burn-0-0", "burn-1-0", "burn-probe-0"), startedPods("burn"));
+        assertEquals(6, done.getStatus().getResults().size(), "the sample's results count");
+        assertCondition(done, "StrategyResolved", "True");
+    }
+
+    @Test
+    void autoChoosesThreadsForWaitingWork() {
+        create(job("naps", "Auto", 4, 8, "sh", "-c", "sleep 0.3; echo $PJ_ITEM"));
+        ParallelJob done = awaitPhase("naps", "Succeeded");
+
+        assertEquals("Threads", done.getStatus().getStrategy(), done.getStatus().getDecision().getReason());
+        assertTrue(done.getStatus().getDecision().getBusyFraction() < 0.5);
+        assertEquals(List.of("naps-0-0", "naps-probe-0"), startedPods("naps"));
+        assertEquals(8, done.getStatus().getResults().size());
+    }
+
+    @Test
+    void failedItemsFailTheJobButKeepEveryResult() {
+        create(job("odd", "IOBound", 2, 6, "sh", "-c",
+                "if [ $((PJ_ITEM % 2)) -eq 1 ]; then echo \"odd $PJ_ITEM\" >&2; exit 3; fi; echo even"));
+        ParallelJob done = awaitPhase("odd", "Failed");
+
+        assertEquals(6, done.getStatus().getResults().size());
+        assertEquals(3, done.getStatus().getItems().getFailed());
+        ItemResult one = done.getStatus().getResults().get(1);
+        assertEquals(3, one.getExitCode());
+        assertEquals("odd 1", one.getStderr());
+        Condition failed = condition(done, "Failed");
+        assertEquals("ItemsFailed", failed.getReason());
+        assertTrue(failed.getMessage().contains("index 1, 3, 5"), failed.getMessage());
+        assertNull(done.getStatus().getFailedPods(), "item failures are not pod failures");
+    }
+
+    @Test
+    void finishedPodsAreReleasedAndDeleted() {
+        create(job("tidy", "CPUBound", 2, 4, "sh", "-c", "echo $PJ_ITEM"));
+        awaitPhase("tidy", "Succeeded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pods("tidy").stream()
+                .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null || p.getMetadata().getFinalizers() == null
+                        || !p.getMetadata().getFinalizers().contains(Labels.RESULT_FINALIZER)));
+        for (Pod p : pods("tidy")) {
+            assertTrue(p.getMetadata().getFinalizers() == null
+                    || !p.getMetadata().getFinalizers().contains(Labels.RESULT_FINALIZER), p.getMetadata().getName());
+        }
+    }
+
+    static Condition condition(ParallelJob job, String type) {
+        return job.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " condition in " + job.getStatus().getConditions()));
+    }
+
+    static void assertCondition(ParallelJob job, String type, String status) {
+        assertEquals(status, condition(job, type).getStatus());
     }
 }

@@ -73,6 +73,48 @@ public final class TestKubelet implements AutoCloseable {
         }
     }
 
+    /** From now on, every pod whose name starts with {@code prefix} is OOM-killed once its log has {@code lines} lines. */
+    public void oomKillAfter(String prefix, int lines) {
+        killRules.put(prefix, lines);
+    }
+
+    private final Map<String, Integer> killRules = new ConcurrentHashMap<>();
+
+    private void applyKillRules(String ns, String name, Process process) {
+        killRules.forEach((prefix, lines) -> {
+            if (name.startsWith(prefix)) {
+                threads.submit(() -> {
+                    while (process.isAlive()) {
+                        if (logLines(ns, name) >= lines) {
+                            oomKill(ns, name);
+                            return;
+                        }
+                        sleep(20);
+                    }
+                });
+            }
+        });
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits (bounded) until the pod exists and its runner has logged at least {@code lines} lines. */
+    public void awaitLogLines(String ns, String pod, int lines) {
+        long until = System.currentTimeMillis() + 30_000;
+        while (logLines(ns, pod) < lines) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError(pod + " never logged " + lines + " lines");
+            }
+            sleep(20);
+        }
+    }
+
     /** Kills the pod's container as the OOM killer would (exit 137, reason OOMKilled). */
     public void oomKill(String namespace, String pod) {
         end(namespace, pod, "oom");
@@ -128,6 +170,7 @@ public final class TestKubelet implements AutoCloseable {
             String startedAt = now();
             Process process = pb.start();
             running.put(key, process);
+            applyKillRules(ns, name, process);
             setStatus(ns, name, "Running", null, startedAt, null, null);
             int exit = process.waitFor();
             running.remove(key);
@@ -227,5 +270,10 @@ public final class TestKubelet implements AutoCloseable {
         watch.close();
         running.values().forEach(Process::destroyForcibly);
         threads.shutdownNow();
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files left behind are harmless
+        }
     }
 }
