@@ -1,0 +1,141 @@
+package io.paralleljob.operator;
+
+import static io.paralleljob.operator.OperatorEndToEndTest.condition;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.paralleljob.api.ItemResult;
+import io.paralleljob.api.ParallelJob;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** What the cluster does to pods (OOM kills, evictions, deletions, deadlines) and what the job keeps. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = InstallCrd.class)
+class PodFailureTest extends OperatorTestBase {
+    static final String[] SLOW_ECHO = {"sh", "-c", "sleep 0.2; echo item-$PJ_ITEM"};
+
+    @Test
+    void oomKilledPodIsReplacedAndKeepsFinishedItems() {
+        kubelet.oomKillAfter("oom-0-0", 3);
+        create(job("oom", "IOBound", 1, 8, SLOW_ECHO));
+        ParallelJob done = awaitPhase("oom", "Succeeded");
+
+        assertEquals(List.of("oom-0-0", "oom-0-1"), startedPods("oom"));
+        assertEveryItemOnce(done, 8);
+        assertEquals(1, done.getStatus().getFailedPods());
+        Pod replacement = user.pods().inNamespace(NS).withName("oom-0-1").get();
+        List<String> args = replacement == null ? List.of() : replacement.getSpec().getContainers().get(0).getArgs();
+        assertTrue(replacement == null || args.contains("--done"), "the replacement skips finished items: " + args);
+        assertEquals(8, kubelet.logLines(NS, "oom-0-0") - 1 + kubelet.logLines(NS, "oom-0-1") - 1 + 1,
+                "no item ran twice (each log has one closing line; the killed pod's has none)");
+    }
+
+    @Test
+    void evictionDoesNotSpendTheBackoffLimit() {
+        ParallelJob job = job("evicted", "IOBound", 2, 6, SLOW_ECHO);
+        job.getSpec().setBackoffLimit(0);
+        create(job);
+        kubelet.awaitLogLines(NS, "evicted-0-0", 2);
+        kubelet.evict(NS, "evicted-0-0");
+        ParallelJob done = awaitPhase("evicted", "Succeeded");
+
+        assertEveryItemOnce(done, 6);
+        assertEquals(1, done.getStatus().getDisruptedPods());
+        assertNull(done.getStatus().getFailedPods());
+    }
+
+    @Test
+    void backoffLimitEndsAJobWhosePodsKeepDying() {
+        kubelet.oomKillAfter("doomed-0-", 1);
+        ParallelJob job = job("doomed", "IOBound", 1, 10, SLOW_ECHO);
+        job.getSpec().setBackoffLimit(1);
+        create(job);
+        ParallelJob done = awaitPhase("doomed", "Failed");
+
+        assertEquals("BackoffLimitExceeded", condition(done, "Failed").getReason());
+        assertTrue(condition(done, "Failed").getMessage().contains("OOMKilled"), condition(done, "Failed").getMessage());
+        assertEquals(List.of("doomed-0-0", "doomed-0-1"), startedPods("doomed"));
+        assertTrue(done.getStatus().getResults().size() >= 2, "items finished before the kills are kept");
+        assertEquals(2, done.getStatus().getFailedPods());
+    }
+
+    @Test
+    void podDeletedBySomeoneIsReplaced() {
+        create(job("deleted", "IOBound", 1, 6, SLOW_ECHO));
+        kubelet.awaitLogLines(NS, "deleted-0-0", 2);
+        user.pods().inNamespace(NS).withName("deleted-0-0").delete();
+        ParallelJob done = awaitPhase("deleted", "Succeeded");
+
+        assertEquals(List.of("deleted-0-0", "deleted-0-1"), startedPods("deleted"));
+        assertEveryItemOnce(done, 6);
+        assertEquals(1, done.getStatus().getFailedPods());
+    }
+
+    @Test
+    void deadlineFailsTheJobAndStopsItsPods() {
+        ParallelJob job = job("late", "IOBound", 1, 20, "sh", "-c", "sleep 0.5; echo $PJ_ITEM");
+        job.getSpec().setActiveDeadlineSeconds(2L);
+        create(job);
+        ParallelJob done = awaitPhase("late", "Failed");
+
+        assertEquals("DeadlineExceeded", condition(done, "Failed").getReason());
+        assertTrue(done.getStatus().getItems().getSucceeded() < 20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pods("late").stream()
+                .allMatch(p -> p.getMetadata().getDeletionTimestamp() != null));
+    }
+
+    @Test
+    void invalidSpecFailsWithTheFieldNamedAndNoPods() {
+        create(job("broken", "IOBound", 0, 3, "true"));
+        ParallelJob done = awaitPhase("broken", "Failed");
+
+        assertEquals("InvalidSpec", condition(done, "Failed").getReason());
+        assertTrue(condition(done, "Failed").getMessage().startsWith("spec.parallelism:"),
+                condition(done, "Failed").getMessage());
+        assertEquals(List.of(), pods("broken"));
+    }
+
+    @Test
+    void specEditsAfterTheStartAreReportedNotApplied() {
+        create(job("frozen", "IOBound", 1, 6, SLOW_ECHO));
+        kubelet.awaitLogLines(NS, "frozen-0-0", 1);
+        user.resources(ParallelJob.class).inNamespace(NS).withName("frozen").edit(j -> {
+            j.getSpec().setTemplate(job("x", "IOBound", 1, 1, "sh", "-c", "echo changed").getSpec().getTemplate());
+            return j;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("frozen").getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("SpecChangeRejected")));
+        ParallelJob done = awaitPhase("frozen", "Succeeded");
+        assertTrue(done.getStatus().getResults().stream().allMatch(r -> r.getOutput().startsWith("item-")),
+                "every item ran the original command");
+    }
+
+    @Test
+    void deletingAJobReleasesItsPods() {
+        create(job("gone", "IOBound", 1, 20, SLOW_ECHO));
+        kubelet.awaitLogLines(NS, "gone-0-0", 1);
+        user.resources(ParallelJob.class).inNamespace(NS).withName("gone").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("gone") == null);
+        for (Pod p : pods("gone")) {
+            List<String> f = p.getMetadata().getFinalizers();
+            assertTrue(f == null || !f.contains(Labels.RESULT_FINALIZER), "the garbage collector can delete " + p);
+            assertEquals("gone", p.getMetadata().getOwnerReferences().get(0).getName());
+        }
+    }
+
+    static void assertEveryItemOnce(ParallelJob done, int total) {
+        assertEquals(IntStream.range(0, total).boxed().toList(),
+                done.getStatus().getResults().stream().map(r -> (int) r.getIndex()).toList());
+        assertTrue(done.getStatus().getResults().stream().allMatch(r -> r.getExitCode() == 0),
+                done.getStatus().getResults().stream().map(ItemResult::getOutput).toList().toString());
+        assertEquals(total, done.getStatus().getItems().getSucceeded());
+    }
+}
