@@ -94,6 +94,7 @@ final class JobReconciliation {
     }
 
     private void createMissingPods(JobObservation seen, ParallelJobSpec frozen, JobPlan plan, Long deadlineLeft) {
+        List<String> created = new ArrayList<>();
         for (ShardView shard : seen.shards) {
             if (shard.complete() || shard.active() != null) {
                 continue;
@@ -117,9 +118,7 @@ final class JobReconciliation {
             if (create(pod)) {
                 Pod previous = shard.last();
                 if (previous == null) {
-                    op.events().normal(job, "CreatedPod", "created worker pod " + pod.getMetadata().getName()
-                            + " for " + (shard.key().equals(Labels.PROBE_SHARD) ? "Auto's sample of "
-                            : "shard " + shard.key() + ", ") + shard.assigned().size() + " items");
+                    created.add(pod.getMetadata().getName());
                 } else {
                     op.events().warning(job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
                             + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
@@ -128,6 +127,16 @@ final class JobReconciliation {
                 }
             }
         }
+        if (!created.isEmpty()) {
+            // One event per batch: a 100-pod job tells its story in one line, not a hundred.
+            op.events().normal(job, "CreatedPods", "created " + created.size() + " worker pod"
+                    + (created.size() == 1 ? " " : "s ") + abbreviate(created));
+        }
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 3 ? String.join(", ", names)
+                : names.get(0) + ", " + names.get(1) + ", …, " + names.get(names.size() - 1);
     }
 
     /** Creates a pod; false when it exists already (a stale cache asked twice: deterministic names make that safe). */

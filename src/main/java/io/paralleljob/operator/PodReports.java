@@ -40,9 +40,15 @@ public final class PodReports {
     }
 
     private static PodReport read(KubernetesClient client, Pod pod) {
-        String log = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .inContainer(WorkerPodFactory.WORKER_CONTAINER).getLog();
-        return parse(log);
+        // A plain GET of the log subresource: the pod has terminated (the informer says so), so the
+        // client's pod-readiness check before reading a log would only cost extra requests.
+        String url = client.getMasterUrl().toString().replaceAll("/$", "") + logPath(pod);
+        return parse(client.raw(url));
+    }
+
+    public static String logPath(Pod pod) {
+        return "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName()
+                + "/log?container=" + WorkerPodFactory.WORKER_CONTAINER;
     }
 
     static PodReport parse(String log) {

@@ -222,7 +222,7 @@ public final class TestKubelet implements AutoCloseable {
     }
 
     private void serveLog(String ns, String name, String log) {
-        String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?pretty=false&container="
+        String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?container="
                 + WorkerPodFactory.WORKER_CONTAINER;
         server.expect().get().withPath(path).andReturn(200, log).always();
     }

@@ -1,0 +1,87 @@
+package io.paralleljob.operator;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the API requests the operator makes for one job, from apply to pods released: the cost
+ * an operator puts on a shared API server. Writes the tally to target/api-requests-*.txt and
+ * fails if the operator polls (lists pods) or creates more pods than the job needs.
+ */
+@QuarkusTest
+@TestProfile(ApiRequestsTest.OwnApp.class)
+@WithKubernetesTestServer(crud = true, setup = InstallCrd.class)
+class ApiRequestsTest extends OperatorTestBase {
+    public static class OwnApp implements QuarkusTestProfile {
+    }
+
+    @Test
+    void threadsJobOfTenItems() throws Exception {
+        Map<String, Integer> calls = countOperatorCalls("threads10", "IOBound", 4);
+        assertEquals(1, calls.getOrDefault("POST pods", 0));
+        assertEquals(1, calls.getOrDefault("GET pods/NAME/log", 0));
+    }
+
+    @Test
+    void podsJobOfTenPods() throws Exception {
+        Map<String, Integer> calls = countOperatorCalls("pods10", "CPUBound", 10);
+        assertEquals(10, calls.getOrDefault("POST pods", 0));
+        assertEquals(10, calls.getOrDefault("GET pods/NAME/log", 0));
+    }
+
+    private Map<String, Integer> countOperatorCalls(String name, String workload, int parallelism) throws Exception {
+        drain();
+        create(job(name, workload, parallelism, 10, "sh", "-c", "echo $PJ_ITEM"));
+        awaitPhase(name, "Succeeded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pods(name).stream().allMatch(
+                p -> p.getMetadata().getFinalizers() == null || p.getMetadata().getFinalizers().isEmpty()));
+        Thread.sleep(500);
+        Map<String, Integer> calls = new TreeMap<>();
+        for (RecordedRequest r; (r = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null; ) {
+            String agent = String.valueOf(r.getHeader("User-Agent"));
+            if (agent.startsWith("test-")) {
+                continue;
+            }
+            calls.merge(r.getMethod() + " " + shape(r.getPath(), name), 1, Integer::sum);
+        }
+        StringBuilder table = new StringBuilder("API requests by the operator for " + workload + " job '" + name
+                + "' (10 items, parallelism " + parallelism + "), apply to pods released:\n");
+        calls.forEach((k, v) -> table.append(String.format("%4d  %s%n", v, k)));
+        table.append(String.format("%4d  total%n", calls.values().stream().mapToInt(Integer::intValue).sum()));
+        System.out.println(table);
+        Files.writeString(Path.of("target", "api-requests-" + name + ".txt"), table);
+        assertTrue(calls.keySet().stream().noneMatch(k -> k.startsWith("GET pods?")),
+                "the operator reads pods from its informer, never by listing: " + calls);
+        return calls;
+    }
+
+    /** "/api/v1/namespaces/jobs/pods/x-0-0/log?..." -> "pods/NAME/log". */
+    private static String shape(String path, String name) {
+        String p = path.replaceFirst("^/apis?/([^/]+/)?v1[a-z0-9]*/namespaces/[^/]+/", "");
+        p = p.replaceAll(name + "[-a-z0-9]*", "NAME");
+        p = p.replaceAll("\\?.*watch=true.*", "?watch");
+        p = p.replaceAll("\\?(pretty=false&)?container=worker", "");
+        p = p.replaceAll("\\?fieldSelector=[^&]*", "?fieldSelector");
+        return p;
+    }
+
+    private void drain() throws InterruptedException {
+        while (server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+            // discard what happened before the job
+        }
+    }
+}
