@@ -15,6 +15,8 @@ import io.paralleljob.plan.IndexRanges;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecValidator;
+import io.paralleljob.runner.ItemRun;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ final class JobReconciliation {
         List<Pod> pods = new ArrayList<>(ctx.getSecondaryResources(Pod.class));
         if (previous != null && previous.getPhase() != null && Phase.valueOf(previous.getPhase()).finished()) {
             op.reports().forgetAll(uids(pods));
+            op.progress().forget(pods);
             new PodCleanup(client).release(pods, !op.settings().keepFinishedPods());
             return UpdateControl.noUpdate();
         }
@@ -87,8 +90,24 @@ final class JobReconciliation {
             new PodCleanup(client).stop(seen.activePods());
         }
         boolean finished = allDone || failure != null;
+        List<ItemRun> runs = new ArrayList<>(seen.runs.values());
+        if (finished) {
+            op.progress().forget(pods);
+        } else {
+            // Pods with a single item report when they end anyway: following them would add nothing.
+            List<Pod> running = seen.shards.stream()
+                    .filter(sh -> sh.assigned().size() - sh.done().size() > 1 && sh.active() != null)
+                    .map(ShardView::active)
+                    .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).toList();
+            List<Pod> ended = pods.stream().filter(p -> !running.contains(p)).toList();
+            for (ItemRun live : op.progress().update(client, ResourceID.fromResource(job), running, ended)) {
+                if (!seen.runs.containsKey(live.index())) {
+                    runs.add(live); // shown while the pod runs; its log, read when it ends, replaces it
+                }
+            }
+        }
         JobSnapshot snapshot = new JobSnapshot(job.getMetadata().getGeneration(), plan.items().size(),
-                List.copyOf(seen.runs.values()), seen.strategy, seen.decision, finished, failure, now);
+                List.copyOf(runs), seen.strategy, seen.decision, finished, failure, now);
         return StatusUpdates.write(job, snapshot, seen, TaskConfigMap.frozenGeneration(task), op.events(),
                 finished ? null : deadlineLeft);
     }

@@ -1,5 +1,6 @@
 package io.paralleljob.operator;
 
-/** What every reconciliation shares: settings, the pod builder, cached pod reports and the event recorder. */
-record OperatorContext(OperatorSettings settings, WorkerPodFactory pods, PodReports reports, EventRecorder events) {
+/** What every reconciliation shares: settings, the pod builder, pod reports, live progress and the event recorder. */
+record OperatorContext(OperatorSettings settings, WorkerPodFactory pods, PodReports reports, LiveProgress progress,
+        EventRecorder events) {
 }

@@ -19,6 +19,13 @@ public interface OperatorSettings {
     @WithDefault("65532")
     long workerRunAsUser();
 
+    /**
+     * How many running worker pods' log streams the operator follows for live progress (all jobs
+     * together); pods beyond it report when they end. 0 turns live progress off.
+     */
+    @WithDefault("100")
+    int progressMaxFollowedPods();
+
     Worker worker();
 
     /** Resources for worker containers whose template sets none. */

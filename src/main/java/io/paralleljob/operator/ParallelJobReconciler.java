@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.api.ParallelJob;
@@ -29,10 +30,14 @@ import java.util.List;
 public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<ParallelJob> {
     private final OperatorSettings settings;
     private final PodReports reports = new PodReports();
+    /** Reconciliation requests from live progress (a running pod logged finished items). */
+    private final SimpleInboundEventSource<ParallelJob> progressEvents = new SimpleInboundEventSource<>("progress");
+    private final LiveProgress progress;
 
     @Inject
     public ParallelJobReconciler(OperatorSettings settings) {
         this.settings = settings;
+        this.progress = new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods());
     }
 
     @Override
@@ -41,7 +46,7 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
                 .withName("worker-pods").withLabelSelector(Labels.JOB).build(), context);
         var configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class,
                 ParallelJob.class).withName("task-configmaps").withLabelSelector(Labels.JOB).build(), context);
-        return List.of(pods, configMaps);
+        return List.of(pods, configMaps, progressEvents);
     }
 
     @Override
@@ -65,12 +70,13 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     public DeleteControl cleanup(ParallelJob job, Context<ParallelJob> context) {
         var pods = context.getSecondaryResources(Pod.class);
         reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
+        progress.forget(pods);
         new PodCleanup(context.getClient()).release(pods, false);
         return DeleteControl.defaultDelete();
     }
 
     private OperatorContext operatorContext(Context<ParallelJob> context) {
-        return new OperatorContext(settings, new WorkerPodFactory(settings), reports,
+        return new OperatorContext(settings, new WorkerPodFactory(settings), reports, progress,
                 new EventRecorder(context.getClient()));
     }
 }

@@ -168,6 +168,7 @@ public final class TestKubelet implements AutoCloseable {
                 pb.directory(new java.io.File(c.getWorkingDir()));
             }
             String startedAt = now();
+            serveLiveLog(ns, name, log);
             Process process = pb.start();
             running.put(key, process);
             applyKillRules(ns, name, process);
@@ -219,6 +220,22 @@ public final class TestKubelet implements AutoCloseable {
                     .replace(WorkerPodFactory.TERMINATION_LOG, terminationLog.toString()));
         }
         return cmd;
+    }
+
+    /**
+     * `kubectl logs -f`: a real kubelet streams the log as it grows; the mock server can only
+     * answer with what the log holds when asked, and the follower reopens the stream.
+     */
+    private void serveLiveLog(String ns, String name, Path log) {
+        String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?pretty=false&container="
+                + WorkerPodFactory.WORKER_CONTAINER + "&follow=true";
+        server.expect().get().withPath(path).andReply(200, request -> {
+            try {
+                return Files.exists(log) ? Files.readString(log) : "";
+            } catch (IOException e) {
+                return "";
+            }
+        }).always();
     }
 
     private void serveLog(String ns, String name, String log) {

@@ -1,0 +1,191 @@
+package io.paralleljob.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.ReportLine;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Progress while pods run, without polling: the operator follows each running worker pod's log
+ * stream (as {@code kubectl logs -f} does) and the runner writes one line per finished item, so
+ * each line is an event. Items seen this way are shown in status while the pod runs; the pod's
+ * full log, read once when it ends, stays the authoritative record. A job is reconciled at most
+ * once per {@link #MIN_INTERVAL_MILLIS} for progress, however fast its items finish.
+ */
+public final class LiveProgress implements AutoCloseable {
+    static final long MIN_INTERVAL_MILLIS = 2000;
+    static final long MAX_REOPEN_DELAY_MILLIS = 30_000;
+    private static final Logger LOG = Logger.getLogger(LiveProgress.class);
+
+    private final Map<String, Follower> byUid = new ConcurrentHashMap<>();
+    private final Map<ResourceID, Long> lastTrigger = new ConcurrentHashMap<>();
+    private final Set<ResourceID> pending = ConcurrentHashMap.newKeySet();
+    private final Consumer<ResourceID> trigger;
+    private final int maxFollowed;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pj-live-progress");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param trigger asks for a reconciliation of a job (the controller's inbound event source) */
+    public LiveProgress(Consumer<ResourceID> trigger, int maxFollowed) {
+        this.trigger = trigger;
+        this.maxFollowed = maxFollowed;
+    }
+
+    /**
+     * Follows the job's running pods (starting streams that are missing or broken), stops following
+     * pods that ended, and returns the items the running pods have reported so far.
+     */
+    public List<ItemRun> update(KubernetesClient client, ResourceID job, Collection<Pod> running,
+            Collection<Pod> ended) {
+        for (Pod p : ended) {
+            Follower f = byUid.remove(p.getMetadata().getUid());
+            if (f != null) {
+                f.close();
+            }
+        }
+        List<ItemRun> live = new ArrayList<>();
+        for (Pod p : running) {
+            Follower f = byUid.get(p.getMetadata().getUid());
+            if (f == null && byUid.size() < maxFollowed) {
+                f = new Follower(job);
+                byUid.put(p.getMetadata().getUid(), f);
+            }
+            if (f != null) {
+                f.ensureOpen(client, p);
+                live.addAll(f.runs.values());
+            }
+        }
+        return live;
+    }
+
+    /** The job is gone or finished: stop following its pods. */
+    public void forget(Collection<Pod> pods) {
+        update(null, null, List.of(), pods);
+    }
+
+    private void changed(ResourceID job) {
+        long now = System.currentTimeMillis();
+        long last = lastTrigger.getOrDefault(job, 0L);
+        if (now - last >= MIN_INTERVAL_MILLIS) {
+            lastTrigger.put(job, now);
+            trigger.accept(job);
+        } else if (pending.add(job)) {
+            timer.schedule(() -> {
+                pending.remove(job);
+                lastTrigger.put(job, System.currentTimeMillis());
+                trigger.accept(job);
+            }, MIN_INTERVAL_MILLIS - (now - last), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        byUid.values().forEach(Follower::close);
+        timer.shutdownNow();
+    }
+
+    /** One pod's log stream, parsed line by line. */
+    private final class Follower {
+        final ResourceID job;
+        final Map<Integer, ItemRun> runs = new ConcurrentHashMap<>();
+        volatile LogWatch watch;
+        volatile boolean open;
+        volatile boolean closed;
+        /** Grows while a stream keeps ending early with nothing new, so a flapping stream never hammers the API. */
+        volatile long reopenDelay = MIN_INTERVAL_MILLIS;
+
+        Follower(ResourceID job) {
+            this.job = job;
+        }
+
+        synchronized void ensureOpen(KubernetesClient client, Pod pod) {
+            if (open || closed) {
+                return;
+            }
+            open = true;
+            try {
+                watch = client.pods().inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName()).inContainer(WorkerPodFactory.WORKER_CONTAINER)
+                        .watchLog(new LineParser(this));
+                // A stream that ends while the pod still runs (API server restart, a proxy's timeout) is
+                // reopened at the next reconciliation, which the change event below asks for.
+                watch.onClose().whenComplete((cause, error) -> reopenLater());
+            } catch (RuntimeException e) {
+                LOG.debugf("cannot follow the log of %s yet: %s", pod.getMetadata().getName(), e.getMessage());
+                reopenLater();
+            }
+        }
+
+        private void reopenLater() {
+            open = false;
+            if (!closed) {
+                long delay = reopenDelay;
+                reopenDelay = Math.min(MAX_REOPEN_DELAY_MILLIS, delay * 2);
+                timer.schedule(() -> changed(job), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void accept(ItemRun run) {
+            if (runs.put(run.index(), run) == null) {
+                reopenDelay = MIN_INTERVAL_MILLIS;
+                changed(job);
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    /** Splits the stream into lines and hands item lines to the follower. */
+    private static final class LineParser extends OutputStream {
+        private final Follower follower;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineParser(Follower follower) {
+            this.follower = follower;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                ReportLine r = ReportLine.parse(line.toString(StandardCharsets.UTF_8).strip());
+                line.reset();
+                if (r != null && r.item() != null) {
+                    follower.accept(r.item());
+                }
+            } else if (line.size() < 64 * 1024) {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+    }
+}
