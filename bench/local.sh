@@ -50,9 +50,9 @@ echo
 
 echo "1. Runner overhead: 2000 trivial items (true), parallelism 8, including JVM start-up"
 job trivial IOBound 8 2000 '["true"]'
-pj=$(median_wall run trivial)
+pj=$(median_wall run trivial); pw=$(status "['timing']['wallMillis']")
 xa=$(median_wall sh -c 'seq 2000 | xargs -P 8 -n 1 true')
-echo "   run (Threads, 8):         ${pj} s   (status wallMillis $(status "['timing']['wallMillis']") ms)"
+echo "   run (Threads, 8):         ${pj} s   (status wallMillis ${pw} ms)"
 echo "   xargs -P 8 -n 1 true:     ${xa} s"
 echo "   ratio run/xargs:          $(python3 -c "print(round($pj / $xa, 2))")   (target <= 2)"
 echo
@@ -85,5 +85,10 @@ echo "4. The GIL lesson: the CPU-bound job as Threads in one process vs Pods (co
 job cputhreads CPUBound "$CORES" $((CORES * 3)) "$burn"
 sed -i 's/workload: CPUBound/workload: IOBound/' "$work/cputhreads.yaml"
 tt=$(median_wall run cputhreads)
-echo "   Threads, $CORES threads:       ${tt} s   (each item is its own python process, so threads also scale here;"
-echo "                                   in a pod, threads share that pod's CPU limit, which is what Pods avoids)"
+echo "   Threads, $CORES threads:       ${tt} s   vs Pods ${sp} s: each item is its own python process, so"
+echo "   threads scale on a laptop too; in a cluster the threads of one pod share that pod's CPU limit,"
+echo "   which is what Pods avoids."
+echo
+echo "5. Start-up: a one-item job (true), end to end"
+job one IOBound 1 1 '["true"]'
+echo "   run, 1 item:              $(median_wall run one) s"

@@ -43,6 +43,7 @@ public final class Main {
             return;
         }
         quietLogging();
+        io.paralleljob.runner.ProcessLaunch.preferVfork();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int exit = switch (args[0]) {
             case "run" -> new RunCommand(System.out, System.err).run(rest);

@@ -32,6 +32,7 @@ public final class WorkerMain {
     }
 
     public static void main(String... args) {
+        io.paralleljob.runner.ProcessLaunch.preferVfork();
         System.exit(run(List.of(args)));
     }
 
