@@ -56,7 +56,7 @@ final class JobReconciliation {
             try {
                 plan = SpecValidator.validate(job);
             } catch (InvalidSpecException e) {
-                return StatusUpdates.invalid(job, e, op.events());
+                return StatusUpdates.invalid(job, e, op);
             }
             task = createTask(plan);
             frozen = job.getSpec();
@@ -108,7 +108,7 @@ final class JobReconciliation {
         }
         JobSnapshot snapshot = new JobSnapshot(job.getMetadata().getGeneration(), plan.items().size(),
                 List.copyOf(runs), seen.strategy, seen.decision, finished, failure, now);
-        return StatusUpdates.write(job, snapshot, seen, TaskConfigMap.frozenGeneration(task), op.events(),
+        return StatusUpdates.write(job, snapshot, seen, TaskConfigMap.frozenGeneration(task), op,
                 finished ? null : deadlineLeft);
     }
 
@@ -162,6 +162,7 @@ final class JobReconciliation {
     private boolean create(Pod pod) {
         try {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+            op.metrics().podCreated();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {

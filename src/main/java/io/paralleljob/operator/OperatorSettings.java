@@ -28,6 +28,29 @@ public interface OperatorSettings {
 
     Worker worker();
 
+    Lease leaderElection();
+
+    /** The Lease replicas compete for. */
+    interface Lease {
+        @WithDefault("parallel-job-operator-lease")
+        String leaseName();
+
+        /** Default: the namespace the operator runs in. */
+        Optional<String> leaseNamespace();
+
+        @WithDefault("15")
+        int leaseDurationSeconds();
+
+        @WithDefault("10")
+        int renewDeadlineSeconds();
+
+        @WithDefault("2000")
+        int retryPeriodMillis();
+
+        /** Default: the pod's name (HOSTNAME). */
+        Optional<String> identity();
+    }
+
     /** Resources for worker containers whose template sets none. */
     interface Worker {
         @WithDefault("250m")

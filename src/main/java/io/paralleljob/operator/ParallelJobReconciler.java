@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -29,14 +30,17 @@ import java.util.List;
 @ControllerConfiguration(name = "paralleljob")
 public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<ParallelJob> {
     private final OperatorSettings settings;
-    private final PodReports reports = new PodReports();
+    private final OperatorMetrics metrics;
+    private final PodReports reports;
     /** Reconciliation requests from live progress (a running pod logged finished items). */
     private final SimpleInboundEventSource<ParallelJob> progressEvents = new SimpleInboundEventSource<>("progress");
     private final LiveProgress progress;
 
     @Inject
-    public ParallelJobReconciler(OperatorSettings settings) {
+    public ParallelJobReconciler(OperatorSettings settings, MeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new OperatorMetrics(registry);
+        this.reports = new PodReports(metrics::itemsReported);
         this.progress = new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods());
     }
 
@@ -58,6 +62,7 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     @Override
     public ErrorStatusUpdateControl<ParallelJob> updateErrorStatus(ParallelJob job, Context<ParallelJob> context,
             Exception e) {
+        metrics.reconcileError();
         ParallelJobStatus status = job.getStatus() == null ? new ParallelJobStatus() : job.getStatus();
         status.setConditions(new Conditions(status.getConditions(), Instant.now())
                 .set(StatusUpdates.RECONCILE_ERROR, true, e.getClass().getSimpleName(), String.valueOf(e.getMessage())).toList());
@@ -71,12 +76,13 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         var pods = context.getSecondaryResources(Pod.class);
         reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
         progress.forget(pods);
+        metrics.forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
         new PodCleanup(context.getClient()).release(pods, false);
         return DeleteControl.defaultDelete();
     }
 
     private OperatorContext operatorContext(Context<ParallelJob> context) {
         return new OperatorContext(settings, new WorkerPodFactory(settings), reports, progress,
-                new EventRecorder(context.getClient()));
+                new EventRecorder(context.getClient()), metrics);
     }
 }

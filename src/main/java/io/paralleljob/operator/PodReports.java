@@ -25,9 +25,19 @@ public final class PodReports {
     }
 
     private final Map<String, PodReport> byUid = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<List<ItemRun>> onRead;
+
+    /** @param onRead told about each pod's items once, when its report is first read */
+    public PodReports(java.util.function.Consumer<List<ItemRun>> onRead) {
+        this.onRead = onRead;
+    }
 
     public PodReport of(KubernetesClient client, Pod pod) {
-        return byUid.computeIfAbsent(pod.getMetadata().getUid(), uid -> read(client, pod));
+        return byUid.computeIfAbsent(pod.getMetadata().getUid(), uid -> {
+            PodReport report = read(client, pod);
+            onRead.accept(report.runs());
+            return report;
+        });
     }
 
     /** Drops reports of pods that no longer exist. */

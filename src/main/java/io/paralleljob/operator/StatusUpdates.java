@@ -24,7 +24,8 @@ final class StatusUpdates {
     }
 
     static UpdateControl<ParallelJob> write(ParallelJob job, JobSnapshot snapshot, JobObservation seen,
-            long frozenGeneration, EventRecorder events, Long deadlineLeft) {
+            long frozenGeneration, OperatorContext op, Long deadlineLeft) {
+        EventRecorder events = op.events();
         ParallelJobStatus previous = job.getStatus();
         ParallelJobStatus next = StatusAggregator.aggregate(snapshot, previous);
         next.setShards(seen.shards.stream().map(ShardView::toStatus).toList());
@@ -44,7 +45,8 @@ final class StatusUpdates {
             }
         }
         next.setConditions(conditions.toList());
-        announceEnd(job, previous, next, events);
+        announceEnd(job, previous, next, op);
+        op.metrics().phase(key(job), next.getPhase());
         if (sameIgnoringDuration(previous, next)) {
             return withDeadline(UpdateControl.noUpdate(), deadlineLeft);
         }
@@ -57,7 +59,9 @@ final class StatusUpdates {
         return withDeadline(control, deadlineLeft);
     }
 
-    static UpdateControl<ParallelJob> invalid(ParallelJob job, InvalidSpecException e, EventRecorder events) {
+    static UpdateControl<ParallelJob> invalid(ParallelJob job, InvalidSpecException e, OperatorContext op) {
+        EventRecorder events = op.events();
+        op.metrics().phase(key(job), Phase.Failed.name());
         ParallelJobStatus previous = job.getStatus();
         boolean announced = previous != null && Phase.Failed.name().equals(previous.getPhase());
         ParallelJobStatus st = new ParallelJobStatus();
@@ -75,13 +79,20 @@ final class StatusUpdates {
         return UpdateControl.patchStatus(job);
     }
 
+    private static String key(ParallelJob job) {
+        return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+    }
+
     private static void announceEnd(ParallelJob job, ParallelJobStatus previous, ParallelJobStatus next,
-            EventRecorder events) {
+            OperatorContext op) {
+        EventRecorder events = op.events();
         boolean wasFinished = previous != null && previous.getPhase() != null
                 && Phase.valueOf(previous.getPhase()).finished();
         if (wasFinished || !Phase.valueOf(next.getPhase()).finished()) {
             return;
         }
+        op.metrics().jobFinished(next.getPhase(), next.getTiming() == null ? 0 : next.getTiming().getWallMillis(),
+                next.getItems() == null ? 0 : next.getItems().getTotal());
         String type = Phase.Succeeded.name().equals(next.getPhase()) ? Conditions.COMPLETE : Conditions.FAILED;
         String message = next.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
                 .map(c -> c.getMessage()).orElse(next.getPhase());

@@ -49,7 +49,7 @@ class OperatorRestartTest extends OperatorTestBase {
         // The stopped operator closed its client; the new one gets its own, as a new process would.
         Operator second = new Operator(ConfigurationService.newOverriddenConfigurationService(
                 operator.getConfigurationService(), o -> o.withKubernetesClient(as("operator-2"))));
-        second.register(new ParallelJobReconciler(settings));
+        second.register(new ParallelJobReconciler(settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         second.start();
         try {
             ParallelJob done = awaitPhase("restart", "Succeeded");

@@ -1,0 +1,75 @@
+package io.paralleljob.operator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.paralleljob.runner.ItemRun;
+import java.time.Duration;
+import java.util.Collection;
+
+/**
+ * The operator's own Prometheus metrics (at /q/metrics, beside the Java Operator SDK's):
+ * jobs finished by phase, items by result, item and job durations, pods created, reconcile errors.
+ */
+public final class OperatorMetrics {
+    private final MeterRegistry registry;
+    private final Counter podsCreated;
+    private final Counter reconcileErrors;
+    private final Timer itemDuration;
+    private final Timer jobDuration;
+    private final DistributionSummary jobItems;
+
+    private final java.util.Map<String, String> phaseByJob = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public OperatorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (io.paralleljob.api.Phase phase : io.paralleljob.api.Phase.values()) {
+            registry.gauge("paralleljob.jobs", java.util.List.of(io.micrometer.core.instrument.Tag.of("phase", phase.name())),
+                    phaseByJob, m -> m.values().stream().filter(phase.name()::equals).count());
+        }
+        this.podsCreated = Counter.builder("paralleljob.pods.created").description("Worker pods created")
+                .register(registry);
+        this.reconcileErrors = Counter.builder("paralleljob.reconcile.errors")
+                .description("Reconciliations that failed and will be retried").register(registry);
+        this.itemDuration = Timer.builder("paralleljob.item.duration").description("Item durations, as runners measured them")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        this.jobDuration = Timer.builder("paralleljob.job.duration").description("Wall time of finished jobs")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofDays(1)).register(registry);
+        this.jobItems = DistributionSummary.builder("paralleljob.job.items").description("Items per finished job")
+                .register(registry);
+    }
+
+    /** A finished pod's report was read (once per pod): its items are counted here, by result. */
+    void itemsReported(Collection<ItemRun> runs) {
+        for (ItemRun r : runs) {
+            registry.counter("paralleljob.items.processed", "result", r.succeeded() ? "succeeded" : "failed").increment();
+            itemDuration.record(Duration.ofMillis(r.durationMillis()));
+        }
+    }
+
+    /** Jobs by phase: the gauge counts the last phase written for every job this operator knows. */
+    void phase(String job, String phase) {
+        phaseByJob.put(job, phase);
+    }
+
+    void forget(String job) {
+        phaseByJob.remove(job);
+    }
+
+    void podCreated() {
+        podsCreated.increment();
+    }
+
+    void jobFinished(String phase, long wallMillis, long items) {
+        registry.counter("paralleljob.jobs.finished", "phase", phase).increment();
+        jobDuration.record(Duration.ofMillis(wallMillis));
+        jobItems.record(items);
+    }
+
+    void reconcileError() {
+        reconcileErrors.increment();
+    }
+}
