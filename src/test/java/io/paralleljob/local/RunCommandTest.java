@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.runner.ChildCpuClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -219,6 +220,23 @@ class RunCommandTest {
         assertThat(status.path("strategy").asText()).isEqualTo("Pods");
         assertThat(status.path("items").path("succeeded").asInt()).isEqualTo(6);
         assertThat(status.path("timing").path("cpuUtilization").asDouble()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void autoMeasuresOnlyItsOwnItemsEvenAfterAPodsRunInTheSameProcess() throws IOException {
+        // The runner JVMs of a Pods run are children of this process too: their CPU time must not
+        // be charged to the next job's sample and turn a sleeping job "CPU-bound".
+        ChildCpuClock.shared(); // as after any earlier in-process run: the clock is already counting
+        Path pods = jobFile("workload: CPUBound\nparallelism: 2\nitems: [\"a\", \"b\"]\n" + sh("echo x"));
+        assertThat(run(pods.toString(), "-q")).isZero();
+        out.reset();
+
+        Path sleepy = jobFile("items: [\"a\", \"b\", \"c\", \"d\"]\n" + sh("sleep 0.2"));
+        assertThat(run(sleepy.toString(), "-o", "json", "-q")).isZero();
+
+        JsonNode decision = new ObjectMapper().readTree(out()).path("status").path("decision");
+        assertThat(decision.path("strategy").asText()).as(decision.toString()).isEqualTo("Threads");
+        assertThat(decision.path("cpuUtilization").asDouble()).isLessThan(0.2);
     }
 
     @Test
