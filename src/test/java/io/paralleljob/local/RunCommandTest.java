@@ -95,13 +95,19 @@ class RunCommandTest {
 
     @Test
     void thePrintedJobCanBeReadBackAsAJobFile() throws IOException {
-        Path f = jobFile("workload: IOBound\nitems: [\"7\", \"007\"]\n" + sh("echo $PJ_ITEM"));
-        assertThat(run(f.toString(), "--quiet")).isZero();
+        // strings a YAML reader would take for numbers, booleans or null unless they are quoted
+        List<String> items = List.of("7", "007", "1.0", "1e3", "0x10", "0o17", ".inf", "yes", "off", "null", "~", "-", "");
+        StringBuilder list = new StringBuilder();
+        items.forEach(i -> list.append(list.length() == 0 ? "" : ", ").append('"').append(i).append('"'));
+        Path f = jobFile("workload: IOBound\nitems: [" + list + "]\n" + sh("printf %s \\\"$PJ_ITEM\\\""));
+        assertThat(run(f.toString(), "--quiet")).as(err()).isZero();
 
         Path again = dir.resolve("printed.yaml");
         Files.writeString(again, out());
         ParallelJob job = JobFileReader.read(again);
-        assertThat(job.getSpec().getItems()).as("numeric-looking items stay strings").containsExactly("7", "007");
+        assertThat(job.getSpec().getItems()).as("items stay the same strings").containsExactlyElementsOf(items);
+        assertThat(job.getStatus().getResults()).extracting(r -> r.getOutput())
+                .as("outputs stay the same strings").containsExactlyElementsOf(items);
         assertThat(job.getStatus().getPhase()).isEqualTo("Succeeded");
     }
 
