@@ -152,6 +152,12 @@ class JobFileReaderTest {
     }
 
     @Test
+    void aFractionWhereAWholeNumberBelongsIsNotSilentlyCut() throws IOException {
+        rejects(VALID.replace("parallelism: 2", "parallelism: 2.5"), "spec.parallelism")
+                .hasMessageContaining("wrong type");
+    }
+
+    @Test
     void aMapWhereAListBelongsNamesTheField() throws IOException {
         rejects(VALID.replace("command: [\"python3\", \"-c\", \"print(1)\"]", "command: {run: x}"),
                 "spec.template.command").hasMessageContaining("wrong type");
