@@ -229,6 +229,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aRunnerProcessThatDiesLosesOnlyItsUnfinishedItemsAndSaysWhy() throws IOException {
+        // shard 0 runs items 0 and 2, shard 1 runs items 1 and 3; item 2 kills its own runner
+        Path f = jobFile("workload: CPUBound\nparallelism: 2\nitems: [\"a\", \"b\", \"kill\", \"d\"]\n"
+                + sh("if [ $PJ_ITEM = kill ]; then kill -9 $PPID; sleep 1; fi; echo done $PJ_ITEM"));
+
+        assertThat(run(f.toString(), "-o", "json", "-q")).isEqualTo(1);
+
+        JsonNode status = new ObjectMapper().readTree(out()).path("status");
+        assertThat(status.path("phase").asText()).isEqualTo("Failed");
+        JsonNode results = status.path("results");
+        assertThat(field(results, "index")).containsExactly("0", "1", "2", "3");
+        assertThat(field(results, "output")).containsExactly("done a", "done b", "", "done d");
+        JsonNode lost = results.get(2);
+        assertThat(lost.path("exitCode").isMissingNode()).isTrue();
+        assertThat(lost.path("shard").asInt()).isZero();
+        assertThat(lost.path("error").asText()).contains("runner for shard 0 exited with code 137");
+        assertThat(condition(status, "Failed").path("message").asText()).contains("(index 2)");
+    }
+
+    @Test
     void autoMeasuresOnlyItsOwnItemsEvenAfterAPodsRunInTheSameProcess() throws IOException {
         // The runner JVMs of a Pods run are children of this process too: their CPU time must not
         // be charged to the next job's sample and turn a sleeping job "CPU-bound".
