@@ -85,6 +85,12 @@ class ShardRunnerTest {
     }
 
     @Test
+    void anItemThatReadsStdinGetsEndOfInputInsteadOfHanging() {
+        assertThat(run(python("import sys; print(len(sys.stdin.read()))"), 1, 0, items("x")).get(0).output())
+                .isEqualTo("0");
+    }
+
+    @Test
     void aFailingItemKeepsItsExitCodeAndStderrWhileOthersSucceed() {
         List<ItemRun> runs = run(sh("if [ \"$PJ_ITEM\" = bad ]; then echo warming up >&2; "
                 + "echo 'cannot divide by zero' >&2; exit 3; fi; echo \"ok $PJ_ITEM\""), 2, 0,
