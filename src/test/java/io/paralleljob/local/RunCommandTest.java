@@ -182,6 +182,12 @@ class RunCommandTest {
         assertThat(err()).contains("spec.workload");
 
         err.reset();
+        Path secret = jobFile("items: [\"a\"]\n" + sh("true")
+                + "  env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: s, key: k}}}]\n");
+        assertThat(run(secret.toString())).isEqualTo(2);
+        assertThat(err()).contains("spec.template.env[0].valueFrom").contains("literal value");
+
+        err.reset();
         assertThat(run()).isEqualTo(2);
         assertThat(err()).contains("usage");
         assertThat(out()).isEmpty();
