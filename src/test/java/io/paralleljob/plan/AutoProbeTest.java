@@ -48,7 +48,7 @@ class AutoProbeTest {
         for (int i = 0; i < 4; i++) {
             sample.add(run(i, 300, 270L)); // 90 %
         }
-        AutoDecision d = AutoProbe.decide(sample);
+        AutoDecision d = AutoProbe.decide(sample, 1.0);
 
         assertThat(d.getStrategy()).isEqualTo("Pods");
         assertThat(d.getWorkload()).isEqualTo("CPUBound");
@@ -62,7 +62,7 @@ class AutoProbeTest {
     @Test
     void lowCpuUtilizationChoosesThreads() {
         List<ItemRun> sample = List.of(run(0, 500, 10L), run(1, 500, 20L), run(2, 500, 0L), run(3, 500, 10L));
-        AutoDecision d = AutoProbe.decide(sample);
+        AutoDecision d = AutoProbe.decide(sample, 1.0);
 
         assertThat(d.getStrategy()).isEqualTo("Threads");
         assertThat(d.getWorkload()).isEqualTo("IOBound");
@@ -72,13 +72,30 @@ class AutoProbeTest {
 
     @Test
     void theThresholdItselfCountsAsCpuBound() {
-        assertThat(AutoProbe.decide(List.of(run(0, 200, 100L))).getStrategy()).isEqualTo("Pods");
-        assertThat(AutoProbe.decide(List.of(run(0, 200, 98L))).getStrategy()).isEqualTo("Threads");
+        assertThat(AutoProbe.decide(List.of(run(0, 200, 100L)), 1.0).getStrategy()).isEqualTo("Pods");
+        assertThat(AutoProbe.decide(List.of(run(0, 200, 98L)), 1.0).getStrategy()).isEqualTo("Threads");
+    }
+
+    @Test
+    void utilizationIsJudgedAgainstTheCpuTheItemsCouldGet() {
+        // 40% of a CPU on a node where a busy thread only gets half a CPU: the items were 80% busy
+        List<ItemRun> sample = List.of(run(0, 1000, 400L), run(1, 1000, 400L));
+
+        AutoDecision throttled = AutoProbe.decide(sample, 0.5);
+        assertThat(throttled.getStrategy()).isEqualTo("Pods");
+        assertThat(throttled.getCpuUtilization()).isEqualTo(0.4);
+        assertThat(throttled.getCpuCapacity()).isEqualTo(0.5);
+        assertThat(throttled.getBusyFraction()).isEqualTo(0.8);
+        assertThat(throttled.getReason()).contains("80%");
+
+        AutoDecision idleNode = AutoProbe.decide(sample, 1.0);
+        assertThat(idleNode.getStrategy()).isEqualTo("Threads");
+        assertThat(idleNode.getReason()).contains("40%");
     }
 
     @Test
     void unmeasurableCpuFallsBackToThreadsAndSaysWhy() {
-        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, 300L)));
+        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, 300L)), 1.0);
 
         assertThat(d.getStrategy()).isEqualTo("Threads");
         assertThat(d.getReason()).contains("cannot be measured");

@@ -184,6 +184,29 @@ class SpecValidatorTest {
     }
 
     @Test
+    void backoffLimitAndDeadlineHaveDefaultsAndBounds() {
+        JobPlan plan = SpecValidator.validate(job(s -> { }));
+        assertThat(plan.backoffLimit()).isEqualTo(JobPlan.DEFAULT_BACKOFF_LIMIT);
+        assertThat(plan.activeDeadlineSeconds()).isNull();
+
+        rejects(s -> s.setBackoffLimit(-1), "spec.backoffLimit").hasMessageContaining("got -1");
+        rejects(s -> s.setActiveDeadlineSeconds(0L), "spec.activeDeadlineSeconds").hasMessageContaining("got 0");
+        assertThat(SpecValidator.validate(job(s -> s.setActiveDeadlineSeconds(60L))).activeDeadlineSeconds())
+                .isEqualTo(60L);
+    }
+
+    @Test
+    void aNameTooLongForPodNamesIsRejected() {
+        ParallelJob longName = job(s -> { });
+        longName.getMetadata().setName("n".repeat(SpecValidator.MAX_NAME_LENGTH + 1));
+        assertThatThrownBy(() -> SpecValidator.validate(longName)).hasMessageStartingWith("metadata.name: ");
+
+        ParallelJob justFits = job(s -> { });
+        justFits.getMetadata().setName("n".repeat(SpecValidator.MAX_NAME_LENGTH));
+        assertThat(SpecValidator.validate(justFits).name()).hasSize(SpecValidator.MAX_NAME_LENGTH);
+    }
+
+    @Test
     void missingNameOrSpecIsRejected() {
         ParallelJob noName = job(s -> { });
         noName.getMetadata().setName(null);

@@ -51,7 +51,7 @@ class RunnerMainTest {
         assertThat(items).filteredOn(i -> i.index() == 11).singleElement()
                 .satisfies(i -> assertThat(i.exitCode()).isEqualTo(1));
         ReportLine.ShardDone done = ReportLine.parse(r.stdout().get(3)).done();
-        assertThat(done).isEqualTo(new ReportLine.ShardDone(5, 3, 1));
+        assertThat(done).isEqualTo(new ReportLine.ShardDone(5, 3, 1, null));
     }
 
     @Test
