@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class JobFileReader {
     private static final ObjectMapper STRICT = new YAMLMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            // parallelism: 2.5 is a mistake to report, not 2 (the CRD's integer type rejects it too)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
     private JobFileReader() {
     }

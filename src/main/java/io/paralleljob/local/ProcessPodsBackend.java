@@ -74,12 +74,14 @@ final class ProcessPodsBackend implements LocalBackend {
         private final Process process;
         private final Path stderrFile;
         private final List<ItemRun> reported = new ArrayList<>();
+        private final ShardRunner.Listener listener;
         private final Thread reader;
 
         private ShardProcess(ShardTask task, Process process, Path stderrFile, ShardRunner.Listener listener) {
             this.task = task;
             this.process = process;
             this.stderrFile = stderrFile;
+            this.listener = listener;
             this.reader = new Thread(() -> read(listener), "pj-shard-" + task.shard());
             reader.setDaemon(true);
             reader.start();
@@ -126,8 +128,11 @@ final class ProcessPodsBackend implements LocalBackend {
                 out = new ArrayList<>(reported);
             }
             if (out.size() < task.items().size()) {
-                out.addAll(ShardLoss.unreported(task, out, "runner for shard " + task.shard() + " exited with code "
-                        + exit + " before reporting this item" + stderrTail()));
+                List<ItemRun> lost = ShardLoss.unreported(task, out, "runner for shard " + task.shard()
+                        + " exited with code " + exit + " before reporting this item" + stderrTail());
+                // the listener is where the job's results are gathered: a lost item must reach it too
+                lost.forEach(listener::onItem);
+                out.addAll(lost);
             }
             return out;
         }

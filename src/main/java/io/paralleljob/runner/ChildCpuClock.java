@@ -14,12 +14,18 @@ import java.nio.file.Path;
  * the counter's growth between two item completions ({@link #takeDelta()}): the sum over a shard
  * is exact; two items finishing within the same instant may swap their shares. Resolution is
  * the kernel's clock tick (USER_HZ, 100 on Linux: 10 ms).
+ *
+ * <p>Items bracket their run with {@link #begin()} and {@link #end()}. Children reaped while no
+ * item runs (a local Pods run's runner JVMs, anything else this process started) are none of
+ * the items' own: when the first item of a quiet spell begins, the counter is re-based so the
+ * next item is not charged for them.
  */
 public final class ChildCpuClock {
     private static final Path STAT = Path.of("/proc/self/stat");
     private static final long MILLIS_PER_TICK = 10;
     private static final ChildCpuClock SHARED = new ChildCpuClock();
     private long last;
+    private int running;
     private final boolean available;
 
     /** One clock per process: two clocks would each count the other's children. */
@@ -35,6 +41,21 @@ public final class ChildCpuClock {
 
     public boolean available() {
         return available;
+    }
+
+    /** An item's process is about to start; pair with {@link #end()}. */
+    public synchronized void begin() {
+        if (available && running++ == 0) {
+            long now = childrenCpuMillis();
+            last = Math.max(last, now);
+        }
+    }
+
+    /** The item that called {@link #begin()} is done (its share taken, or it never started). */
+    public synchronized void end() {
+        if (running > 0) {
+            running--;
+        }
     }
 
     /** CPU the children reaped since the last call used, or null when this OS has no /proc. */

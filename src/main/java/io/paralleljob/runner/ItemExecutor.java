@@ -51,6 +51,15 @@ final class ItemExecutor {
     }
 
     private Attempt runOnce(WorkItem item) throws InterruptedException {
+        clock.begin();
+        try {
+            return measuredRun(item);
+        } finally {
+            clock.end();
+        }
+    }
+
+    private Attempt measuredRun(WorkItem item) throws InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         pb.environment().putAll(command.env());
         pb.environment().put("PJ_ITEM", item.value());

@@ -1,0 +1,176 @@
+package io.paralleljob.aggregate;
+
+import static io.paralleljob.aggregate.Runs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.paralleljob.api.AutoDecision;
+import io.paralleljob.api.ItemResult;
+import io.paralleljob.api.ParallelJobStatus;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.runner.ItemRun;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTest {
+    private static final Instant NOW = Instant.ofEpochMilli(T0 + 10_000);
+
+    private static JobSnapshot finished(int total, List<ItemRun> runs) {
+        return new JobSnapshot(3L, total, runs, Strategy.Threads, null, true, null, NOW);
+    }
+
+    private static Optional<Condition> condition(ParallelJobStatus st, String type) {
+        return st.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst();
+    }
+
+    @Test
+    void allItemsSucceededMeansSucceededAndComplete() {
+        // three 1 s items, all at once
+        List<ItemRun> runs = List.of(Runs.ok(2, T0, 1000), Runs.ok(0, T0, 1000), Runs.ok(1, T0, 1000));
+        ParallelJobStatus st = StatusAggregator.aggregate(finished(3, runs), null);
+
+        assertThat(st.getPhase()).isEqualTo("Succeeded");
+        assertThat(st.getStrategy()).isEqualTo("Threads");
+        assertThat(st.getObservedGeneration()).isEqualTo(3L);
+        assertThat(st.getItems().getTotal()).isEqualTo(3);
+        assertThat(st.getItems().getSucceeded()).isEqualTo(3);
+        assertThat(st.getItems().getFailed()).isZero();
+        assertThat(st.getProgress()).isEqualTo("3/3");
+        assertThat(st.getStartTime()).isEqualTo(Rfc3339.format(T0));
+        assertThat(st.getCompletionTime()).isEqualTo(Rfc3339.format(NOW));
+        assertThat(st.getTiming().getSpeedup()).isEqualTo(3.0);
+        assertThat(st.getDuration()).isEqualTo("1.0s");
+        assertThat(st.getResults()).extracting(ItemResult::getIndex).containsExactly(0L, 1L, 2L);
+        assertThat(st.getResultsOmitted()).isNull();
+
+        Condition complete = condition(st, Conditions.COMPLETE).orElseThrow();
+        assertThat(complete.getStatus()).isEqualTo("True");
+        assertThat(complete.getReason()).isEqualTo("AllItemsSucceeded");
+        assertThat(complete.getMessage()).contains("3 of 3 items succeeded").contains("speedup 3.00x");
+        assertThat(condition(st, Conditions.FAILED)).isEmpty();
+        assertThat(condition(st, Conditions.RESULTS_TRUNCATED)).isEmpty();
+        assertThat(condition(st, Conditions.STRATEGY_RESOLVED).orElseThrow().getReason()).isEqualTo("Declared");
+    }
+
+    @Test
+    void failedItemsMakeTheJobFailedNamingTheirIndexes() {
+        List<ItemRun> runs = List.of(Runs.ok(0, T0, 10), Runs.failed(4, 2, "starting\nZeroDivisionError: division by zero"),
+                Runs.ok(1, T0, 10), Runs.failed(2, 1, null));
+        ParallelJobStatus st = StatusAggregator.aggregate(finished(5, runs), null);
+
+        assertThat(st.getPhase()).isEqualTo("Failed");
+        assertThat(st.getItems().getSucceeded()).isEqualTo(2);
+        assertThat(st.getItems().getFailed()).isEqualTo(2);
+        assertThat(st.getProgress()).isEqualTo("4/5");
+        assertThat(condition(st, Conditions.COMPLETE)).isEmpty();
+        Condition failed = condition(st, Conditions.FAILED).orElseThrow();
+        assertThat(failed.getStatus()).isEqualTo("True");
+        assertThat(failed.getReason()).isEqualTo("ItemsFailed");
+        assertThat(failed.getMessage()).contains("2 of 5 items failed (index 2, 4)")
+                .contains("first: item 2 exited 1");
+        assertThat(st.getResults()).extracting(ItemResult::getIndex).containsExactly(0L, 1L, 2L, 4L);
+    }
+
+    @Test
+    void theFailureMessageQuotesTheLastStderrLineOrTheStartError() {
+        ParallelJobStatus st = StatusAggregator.aggregate(finished(2,
+                List.of(Runs.failed(1, 3, "warming up\nZeroDivisionError: division by zero\n"), Runs.ok(0, T0, 5))), null);
+        assertThat(condition(st, Conditions.FAILED).orElseThrow().getMessage())
+                .endsWith("first: item 1 exited 3: ZeroDivisionError: division by zero");
+
+        ParallelJobStatus notFound = StatusAggregator.aggregate(finished(1,
+                List.of(Runs.notStarted(0, "cannot start frobnicate: No such file or directory"))), null);
+        assertThat(notFound.getPhase()).isEqualTo("Failed");
+        assertThat(condition(notFound, Conditions.FAILED).orElseThrow().getMessage())
+                .contains("item 0: cannot start frobnicate");
+    }
+
+    @Test
+    void manyFailuresShowOnlyTheFirstIndexes() {
+        List<ItemRun> runs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            runs.add(Runs.failed(i, 1, "x"));
+        }
+        String message = condition(StatusAggregator.aggregate(finished(9, runs), null), Conditions.FAILED)
+                .orElseThrow().getMessage();
+        assertThat(message).contains("9 of 9 items failed (index 0, 1, 2, 3, 4, …)").doesNotContain("5, ");
+    }
+
+    @Test
+    void aJobLevelFailureFailsTheJobEvenIfEveryItemSucceeded() {
+        JobSnapshot s = new JobSnapshot(null, 4, List.of(Runs.ok(0, T0, 5)), Strategy.Pods, null, true,
+                new JobSnapshot.JobFailure("Interrupted", "stopped by a signal"), NOW);
+        ParallelJobStatus st = StatusAggregator.aggregate(s, null);
+
+        assertThat(st.getPhase()).isEqualTo("Failed");
+        Condition failed = condition(st, Conditions.FAILED).orElseThrow();
+        assertThat(failed.getReason()).isEqualTo("Interrupted");
+        assertThat(failed.getMessage()).isEqualTo("stopped by a signal");
+    }
+
+    @Test
+    void unfinishedJobsArePendingThenRunning() {
+        ParallelJobStatus pending = StatusAggregator.aggregate(
+                new JobSnapshot(1L, 3, List.of(), null, null, false, null, NOW), null);
+        assertThat(pending.getPhase()).isEqualTo("Pending");
+        assertThat(pending.getStartTime()).isNull();
+        assertThat(pending.getConditions()).isEmpty();
+
+        ParallelJobStatus running = StatusAggregator.aggregate(
+                new JobSnapshot(1L, 3, List.of(Runs.failed(0, 1, "x")), Strategy.Threads, null, false, null, NOW), null);
+        assertThat(running.getPhase()).as("a failed item does not end a running job").isEqualTo("Running");
+        assertThat(running.getCompletionTime()).isNull();
+        assertThat(running.getProgress()).isEqualTo("1/3");
+        assertThat(running.getDuration()).as("time since the first start").isEqualTo("10.0s");
+        assertThat(condition(running, Conditions.FAILED)).isEmpty();
+        assertThat(condition(running, Conditions.COMPLETE)).isEmpty();
+    }
+
+    @Test
+    void anAutoDecisionIsShownWithItsReason() {
+        AutoDecision d = new AutoDecision();
+        d.setStrategy("Pods");
+        d.setReason("sample of 4 items used 1000 ms CPU in 1100 ms (91% >= 50%): CPU-bound, running as Pods");
+        ParallelJobStatus st = StatusAggregator.aggregate(
+                new JobSnapshot(null, 1, List.of(Runs.ok(0, T0, 5)), Strategy.Pods, d, true, null, NOW), null);
+
+        assertThat(st.getDecision()).isSameAs(d);
+        Condition resolved = condition(st, Conditions.STRATEGY_RESOLVED).orElseThrow();
+        assertThat(resolved.getReason()).isEqualTo("Measured");
+        assertThat(resolved.getMessage()).contains("91%");
+    }
+
+    @Test
+    void conditionsKeepTheirTransitionTimeAcrossUpdates() {
+        ParallelJobStatus running = StatusAggregator.aggregate(new JobSnapshot(1L, 2, List.of(Runs.ok(0, T0, 5)),
+                Strategy.Threads, null, false, null, Instant.parse("2025-01-01T10:00:00Z")), null);
+        ParallelJobStatus done = StatusAggregator.aggregate(new JobSnapshot(1L, 2,
+                List.of(Runs.ok(0, T0, 5), Runs.ok(1, T0, 5)), Strategy.Threads, null, true, null,
+                Instant.parse("2025-01-01T10:07:00Z")), running);
+
+        assertThat(condition(done, Conditions.STRATEGY_RESOLVED).orElseThrow().getLastTransitionTime())
+                .isEqualTo("2025-01-01T10:00:00Z");
+        assertThat(condition(done, Conditions.COMPLETE).orElseThrow().getLastTransitionTime())
+                .isEqualTo("2025-01-01T10:07:00Z");
+    }
+
+    @Test
+    void aHugeJobsStatusIsBoundedAndSaysSo() throws Exception {
+        List<ItemRun> runs = ResultSelectionTest.bigJob();
+        ParallelJobStatus st = StatusAggregator.aggregate(finished(runs.size(), runs), null);
+
+        assertThat(st.getPhase()).isEqualTo("Failed");
+        assertThat(st.getItems().getFailed()).isEqualTo(100);
+        assertThat(st.getResults()).hasSizeLessThanOrEqualTo(ResultSelection.MAX_RESULTS);
+        assertThat(st.getResultsOmitted()).isEqualTo(5000 - st.getResults().size());
+        Condition truncated = condition(st, Conditions.RESULTS_TRUNCATED).orElseThrow();
+        assertThat(truncated.getStatus()).isEqualTo("True");
+        assertThat(truncated.getMessage()).startsWith(st.getResultsOmitted() + " results left out");
+        // far below what Kubernetes accepts for one object (about 1.5 MiB)
+        assertThat(new ObjectMapper().writeValueAsBytes(st).length).isLessThan(512 * 1024);
+    }
+}

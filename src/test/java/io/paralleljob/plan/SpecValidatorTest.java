@@ -1,0 +1,219 @@
+package io.paralleljob.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.paralleljob.api.ItemRange;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.WorkerTemplate;
+import io.paralleljob.api.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+/** Every rejection names the offending field; a valid spec gets its defaults. */
+class SpecValidatorTest {
+
+    /** A valid job (two items, one command), changed by {@code edit}. */
+    static ParallelJob job(Consumer<ParallelJobSpec> edit) {
+        ParallelJob job = new ParallelJob();
+        job.setMetadata(new ObjectMetaBuilder().withName("demo").build());
+        ParallelJobSpec spec = new ParallelJobSpec();
+        spec.setItems(List.of("a", "b"));
+        WorkerTemplate template = new WorkerTemplate();
+        template.setCommand(List.of("python3", "-c", "print(1)"));
+        spec.setTemplate(template);
+        edit.accept(spec);
+        job.setSpec(spec);
+        return job;
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> rejects(Consumer<ParallelJobSpec> edit,
+            String field) {
+        return assertThatThrownBy(() -> SpecValidator.validate(job(edit)))
+                .isInstanceOf(InvalidSpecException.class)
+                .satisfies(e -> assertThat(((InvalidSpecException) e).field()).isEqualTo(field))
+                .hasMessageStartingWith(field + ": ");
+    }
+
+    @Test
+    void defaultsAreAppliedToAMinimalSpec() {
+        JobPlan plan = SpecValidator.validate(job(s -> { }));
+
+        assertThat(plan.name()).isEqualTo("demo");
+        assertThat(plan.workload()).isEqualTo(Workload.Auto);
+        assertThat(plan.parallelism()).isEqualTo(4);
+        assertThat(plan.retries()).isZero();
+        assertThat(plan.items().size()).isEqualTo(2);
+        assertThat(plan.items().get(0)).isEqualTo("a");
+        assertThat(plan.argv()).containsExactly("python3", "-c", "print(1)");
+        assertThat(plan.env()).isEmpty();
+        assertThat(plan.workingDir()).isNull();
+    }
+
+    @Test
+    void explicitValuesAreKeptAndArgsFollowTheCommand() {
+        JobPlan plan = SpecValidator.validate(job(s -> {
+            s.setWorkload("CPUBound");
+            s.setParallelism(7);
+            s.setRetries(3);
+            s.getTemplate().setArgs(List.of("x", "y"));
+            s.getTemplate().setWorkingDir("/tmp");
+            s.getTemplate().setEnv(List.of(new EnvVar("GREETING", "hi", null)));
+        }));
+
+        assertThat(plan.workload()).isEqualTo(Workload.CPUBound);
+        assertThat(plan.parallelism()).isEqualTo(7);
+        assertThat(plan.retries()).isEqualTo(3);
+        assertThat(plan.argv()).containsExactly("python3", "-c", "print(1)", "x", "y");
+        assertThat(plan.workingDir()).isEqualTo("/tmp");
+        assertThat(plan.env()).extracting(EnvVar::getName).containsExactly("GREETING");
+    }
+
+    @Test
+    void rangeExpandsToTheIntegersFromStartToBeforeEnd() {
+        JobPlan plan = SpecValidator.validate(job(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(5L, 8L));
+        }));
+
+        assertThat(plan.items().size()).isEqualTo(3);
+        assertThat(List.of(plan.items().get(0), plan.items().get(1), plan.items().get(2)))
+                .containsExactly("5", "6", "7");
+    }
+
+    @Test
+    void bothItemsAndRangeIsRejected() {
+        rejects(s -> s.setRange(new ItemRange(0L, 3L)), "spec.items").hasMessageContaining("not both");
+    }
+
+    @Test
+    void neitherItemsNorRangeIsRejected() {
+        rejects(s -> s.setItems(null), "spec.items").hasMessageContaining("range");
+    }
+
+    @Test
+    void emptyItemsAreRejected() {
+        rejects(s -> s.setItems(List.of()), "spec.items").hasMessageContaining("empty");
+    }
+
+    @Test
+    void aNullItemIsRejectedWithItsIndex() {
+        List<String> items = new ArrayList<>();
+        items.add("a");
+        items.add(null);
+        rejects(s -> s.setItems(items), "spec.items[1]");
+    }
+
+    @Test
+    void emptyOrBackwardsRangeIsRejected() {
+        rejects(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(5L, 5L));
+        }, "spec.range").hasMessageContaining("empty");
+        rejects(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(5L, 2L));
+        }, "spec.range").hasMessageContaining("greater than start");
+    }
+
+    @Test
+    void rangeWithoutEndIsRejected() {
+        rejects(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(0L, null));
+        }, "spec.range.end");
+    }
+
+    @Test
+    void parallelismZeroIsRejected() {
+        rejects(s -> s.setParallelism(0), "spec.parallelism").hasMessageContaining("got 0");
+    }
+
+    @Test
+    void parallelismAboveTheMaximumIsRejected() {
+        int tooMany = SpecValidator.MAX_PARALLELISM + 1;
+        rejects(s -> s.setParallelism(tooMany), "spec.parallelism").hasMessageContaining("got " + tooMany);
+        // the maximum itself is fine
+        assertThat(SpecValidator.validate(job(s -> s.setParallelism(SpecValidator.MAX_PARALLELISM))).parallelism())
+                .isEqualTo(SpecValidator.MAX_PARALLELISM);
+    }
+
+    @Test
+    void unknownWorkloadIsRejectedListingTheValidOnes() {
+        rejects(s -> s.setWorkload("Fast"), "spec.workload")
+                .hasMessageContaining("'Fast'")
+                .hasMessageContaining("Auto").hasMessageContaining("IOBound").hasMessageContaining("CPUBound");
+        // case matters, as in the CRD's pattern
+        rejects(s -> s.setWorkload("iobound"), "spec.workload");
+    }
+
+    @Test
+    void missingTemplateIsRejected() {
+        rejects(s -> s.setTemplate(null), "spec.template");
+    }
+
+    @Test
+    void missingOrEmptyCommandIsRejected() {
+        rejects(s -> s.getTemplate().setCommand(null), "spec.template.command");
+        rejects(s -> s.getTemplate().setCommand(List.of()), "spec.template.command");
+        rejects(s -> s.getTemplate().setCommand(List.of(" ")), "spec.template.command[0]");
+    }
+
+    @Test
+    void negativeRetriesAreRejected() {
+        rejects(s -> s.setRetries(-1), "spec.retries").hasMessageContaining("got -1");
+    }
+
+    @Test
+    void reservedEnvNamesAreRejected() {
+        rejects(s -> s.getTemplate().setEnv(List.of(new EnvVar("OK", "1", null), new EnvVar("PJ_ITEM", "x", null))),
+                "spec.template.env[1].name").hasMessageContaining("reserved");
+        rejects(s -> s.getTemplate().setEnv(List.of(new EnvVar("PJ_ITEM_INDEX", "3", null))),
+                "spec.template.env[0].name").hasMessageContaining("reserved");
+    }
+
+    @Test
+    void envWithoutNameIsRejected() {
+        rejects(s -> s.getTemplate().setEnv(List.of(new EnvVar(null, "1", null))), "spec.template.env[0].name");
+    }
+
+    @Test
+    void backoffLimitAndDeadlineHaveDefaultsAndBounds() {
+        JobPlan plan = SpecValidator.validate(job(s -> { }));
+        assertThat(plan.backoffLimit()).isEqualTo(JobPlan.DEFAULT_BACKOFF_LIMIT);
+        assertThat(plan.activeDeadlineSeconds()).isNull();
+
+        rejects(s -> s.setBackoffLimit(-1), "spec.backoffLimit").hasMessageContaining("got -1");
+        rejects(s -> s.setActiveDeadlineSeconds(0L), "spec.activeDeadlineSeconds").hasMessageContaining("got 0");
+        assertThat(SpecValidator.validate(job(s -> s.setActiveDeadlineSeconds(60L))).activeDeadlineSeconds())
+                .isEqualTo(60L);
+    }
+
+    @Test
+    void aNameTooLongForPodNamesIsRejected() {
+        ParallelJob longName = job(s -> { });
+        longName.getMetadata().setName("n".repeat(SpecValidator.MAX_NAME_LENGTH + 1));
+        assertThatThrownBy(() -> SpecValidator.validate(longName)).hasMessageStartingWith("metadata.name: ");
+
+        ParallelJob justFits = job(s -> { });
+        justFits.getMetadata().setName("n".repeat(SpecValidator.MAX_NAME_LENGTH));
+        assertThat(SpecValidator.validate(justFits).name()).hasSize(SpecValidator.MAX_NAME_LENGTH);
+    }
+
+    @Test
+    void missingNameOrSpecIsRejected() {
+        ParallelJob noName = job(s -> { });
+        noName.getMetadata().setName(null);
+        assertThatThrownBy(() -> SpecValidator.validate(noName)).hasMessageStartingWith("metadata.name: ");
+
+        ParallelJob noSpec = job(s -> { });
+        noSpec.setSpec(null);
+        assertThatThrownBy(() -> SpecValidator.validate(noSpec)).hasMessageStartingWith("spec: ");
+    }
+}

@@ -1,0 +1,238 @@
+package io.paralleljob.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner as a job author sees it: what reaches the command, what comes back, and how fast. */
+class ShardRunnerTest {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path tmp;
+
+    private static CommandTemplate sh(String script) {
+        return new CommandTemplate(List.of("sh", "-c", script), Map.of(), null);
+    }
+
+    private static CommandTemplate python(String code) {
+        return new CommandTemplate(List.of("python3", "-c", code), Map.of(), null);
+    }
+
+    private static List<WorkItem> items(String... values) {
+        return IntStream.range(0, values.length).mapToObj(i -> new WorkItem(i, values[i])).toList();
+    }
+
+    private static List<ItemRun> run(CommandTemplate cmd, int threads, int retries, List<WorkItem> items) {
+        return assertTimeoutPreemptively(LIMIT,
+                () -> new ShardRunner(cmd, threads, retries).run(items, 3, r -> { }));
+    }
+
+    @Test
+    void itemAndIndexReachTheCommandAndOutputComesBackTrimmed() {
+        List<ItemRun> runs = run(python("import os; print('  ' + os.environ['PJ_ITEM'] + '@' "
+                + "+ os.environ['PJ_ITEM_INDEX'] + '  \\n\\n')"), 2, 0, items("apple", "pear", "fig"));
+
+        assertThat(runs).extracting(ItemRun::index).containsExactly(0, 1, 2);
+        assertThat(runs).extracting(ItemRun::output).containsExactly("apple@0", "pear@1", "fig@2");
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(r.shard()).isEqualTo(3);
+            assertThat(r.stderrTail()).isNull();
+            assertThat(r.error()).isNull();
+        });
+    }
+
+    @Test
+    void templateEnvAndWorkingDirectoryApply() {
+        CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", "echo \"$GREETING $PJ_ITEM in $(pwd)\""),
+                Map.of("GREETING", "hello"), tmp.toString());
+
+        assertThat(run(cmd, 1, 0, items("world")).get(0).output())
+                .isEqualTo("hello world in " + tmp.toAbsolutePath());
+    }
+
+    @Test
+    void hugeOutputIsCutTo4KiBAndDoesNotHang() {
+        // 100 KB on stdout and 100 KB on stderr, then a failing exit so the stderr tail is kept too
+        List<ItemRun> runs = run(python("import sys; sys.stdout.write('x' * 100000); "
+                + "sys.stderr.write('e' * 100000 + 'THE END'); sys.exit(1)"), 1, 0, items("big"));
+
+        ItemRun r = runs.get(0);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).startsWith("xxxx").endsWith("[truncated]");
+        assertThat(r.output().replaceAll("[^x]", "")).hasSize(4096);
+        assertThat(r.output().length()).isLessThan(4096 + 32);
+        assertThat(r.stderrTail()).endsWith("THE END").hasSizeLessThan(1024 + 8);
+    }
+
+    @Test
+    void outputOfExactly4KiBIsNotMarkedTruncated() {
+        ItemRun r = run(python("import sys; sys.stdout.write('y' * 4096)"), 1, 0, items("x")).get(0);
+        assertThat(r.output()).hasSize(4096).doesNotContain("truncated");
+    }
+
+    @Test
+    void anItemThatReadsStdinGetsEndOfInputInsteadOfHanging() {
+        assertThat(run(python("import sys; print(len(sys.stdin.read()))"), 1, 0, items("x")).get(0).output())
+                .isEqualTo("0");
+    }
+
+    @Test
+    void aFailingItemKeepsItsExitCodeAndStderrWhileOthersSucceed() {
+        List<ItemRun> runs = run(sh("if [ \"$PJ_ITEM\" = bad ]; then echo warming up >&2; "
+                + "echo 'cannot divide by zero' >&2; exit 3; fi; echo \"ok $PJ_ITEM\""), 2, 0,
+                items("a", "bad", "c", "d"));
+
+        assertThat(runs).extracting(ItemRun::exitCode).containsExactly(0, 3, 0, 0);
+        assertThat(runs).extracting(ItemRun::output).containsExactly("ok a", "", "ok c", "ok d");
+        ItemRun bad = runs.get(1);
+        assertThat(bad.succeeded()).isFalse();
+        assertThat(bad.stderrTail()).endsWith("cannot divide by zero").contains("warming up");
+        assertThat(bad.error()).isNull();
+    }
+
+    @Test
+    void aCommandThatDoesNotExistGivesAnErrorAndNoExitCode() {
+        CommandTemplate cmd = new CommandTemplate(List.of(tmp.resolve("no-such-program").toString()), Map.of(), null);
+        List<ItemRun> runs = run(cmd, 2, 2, items("a", "b"));
+
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.exitCode()).isNull();
+            assertThat(r.succeeded()).isFalse();
+            assertThat(r.error()).contains("no-such-program").contains("No such file");
+            // a command that cannot start is not retried
+            assertThat(r.attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aRetriedItemSucceedsOnItsSecondAttempt() {
+        // fails the first time (leaving a marker), succeeds once the marker exists
+        CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c",
+                "m=\"$MARKS/$PJ_ITEM_INDEX\"; if [ -e \"$m\" ]; then echo second; "
+                        + "else touch \"$m\"; echo flaky >&2; exit 1; fi"),
+                Map.of("MARKS", tmp.toString()), null);
+
+        List<ItemRun> runs = run(cmd, 2, 2, items("a", "b"));
+
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.output()).isEqualTo("second");
+            assertThat(r.attempts()).isEqualTo(2);
+            assertThat(r.stderrTail()).as("stderr of a failed attempt is not kept on success").isNull();
+        });
+    }
+
+    @Test
+    void withoutRetriesTheSameItemFailsOnce() {
+        CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c",
+                "m=\"$MARKS/$PJ_ITEM_INDEX\"; if [ -e \"$m\" ]; then echo second; "
+                        + "else touch \"$m\"; echo flaky >&2; exit 1; fi"),
+                Map.of("MARKS", tmp.toString()), null);
+
+        ItemRun r = run(cmd, 1, 0, items("a")).get(0);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.stderrTail()).isEqualTo("flaky");
+    }
+
+    @Test
+    void anItemThatKeepsFailingUsesEveryRetry() throws Exception {
+        ItemRun r = run(sh("echo x >> \"$0\"; exit 5", tmp.resolve("count").toString()), 1, 2, items("a")).get(0);
+
+        assertThat(r.exitCode()).isEqualTo(5);
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(Files.readAllLines(tmp.resolve("count"))).hasSize(3);
+    }
+
+    private static CommandTemplate sh(String script, String arg0) {
+        return new CommandTemplate(List.of("sh", "-c", script, arg0), Map.of(), null);
+    }
+
+    @Test
+    void threadsReallyRunItemsAtTheSameTime() {
+        List<WorkItem> four = items("a", "b", "c", "d");
+        long t0 = System.nanoTime();
+        List<ItemRun> runs = run(sh("sleep 0.3"), 4, 0, four);
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+
+        long serial = runs.stream().mapToLong(ItemRun::durationMillis).sum();
+        assertThat(serial).isGreaterThanOrEqualTo(4 * 300);
+        assertThat(wall).as("4 sleeps of 0.3 s on 4 threads vs their serial sum %d ms", serial)
+                .isLessThan(serial * 6 / 10);
+        // every item was running at the moment the first one finished
+        long lastStart = runs.stream().mapToLong(ItemRun::startEpochMillis).max().orElseThrow();
+        long firstEnd = runs.stream().mapToLong(ItemRun::endEpochMillis).min().orElseThrow();
+        assertThat(lastStart).isLessThan(firstEnd);
+    }
+
+    @Test
+    void neverMoreItemsAtOnceThanThreads() {
+        List<ItemRun> runs = run(sh("sleep 0.1"), 2, 0, items("a", "b", "c", "d", "e", "f"));
+
+        for (ItemRun r : runs) {
+            // items running while r started (r included): at most 2
+            long overlapping = runs.stream()
+                    .filter(o -> o.startEpochMillis() <= r.startEpochMillis() && o.endEpochMillis() > r.startEpochMillis())
+                    .count();
+            assertThat(overlapping).as("items running when item %d started", r.index()).isLessThanOrEqualTo(2);
+        }
+        assertThat(runs).hasSize(6).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+    }
+
+    @Test
+    void cpuTimeIsAttributedToTheItemThatBurnedIt() {
+        ItemRun busy = run(python("import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass"),
+                1, 0, items("busy")).get(0);
+        ItemRun idle = run(sh("sleep 0.3"), 1, 0, items("idle")).get(0);
+        // python3's own start-up costs 50-100 ms of CPU here: sleeping in python is mostly, not all, idle
+        ItemRun pyIdle = run(python("import time; time.sleep(0.3)"), 1, 0, items("py-idle")).get(0);
+
+        assertThat(ChildCpuClock.shared().available()).isTrue();
+        assertThat(busy.cpuMillis()).isGreaterThanOrEqualTo(250L);
+        assertThat(idle.cpuMillis()).as("a sleeping item uses next to no CPU").isLessThanOrEqualTo(30L);
+        assertThat(idle.durationMillis()).isGreaterThanOrEqualTo(300);
+        assertThat(pyIdle.cpuMillis()).isLessThan(pyIdle.durationMillis() / 2).isLessThan(busy.cpuMillis() / 2);
+    }
+
+    @Test
+    void cpuOfOtherChildrenOfThisProcessIsNotChargedToTheNextItem() throws Exception {
+        // Something other than an item (here: a CPU-burning process; in local mode: the runner
+        // JVMs of a Pods run) finishes while no item runs; the next item must not be charged for it.
+        Process other = new ProcessBuilder("python3", "-c",
+                "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass").start();
+        assertThat(other.waitFor()).isZero();
+
+        ItemRun idle = run(sh("sleep 0.1"), 1, 0, items("idle")).get(0);
+
+        assertThat(idle.cpuMillis()).isLessThanOrEqualTo(30L);
+    }
+
+    @Test
+    void theListenerHearsOfEveryItem() {
+        List<ItemRun> heard = Collections.synchronizedList(new ArrayList<>());
+        List<ItemRun> runs = assertTimeoutPreemptively(LIMIT, () -> new ShardRunner(sh("echo $PJ_ITEM"), 3, 0)
+                .run(items("a", "b", "c", "d", "e"), null, heard::add));
+
+        assertThat(heard).hasSize(5).containsExactlyInAnyOrderElementsOf(runs);
+    }
+
+    @Test
+    void noItemsIsNoWork() throws InterruptedException {
+        assertThat(new ShardRunner(sh("exit 1"), 4, 0).run(List.of(), 0, r -> { })).isEmpty();
+    }
+}
