@@ -31,7 +31,7 @@ server requires it to set blockOwnerDeletion on the owner references of worker p
 {{- define "pjo.rules" -}}
 - apiGroups: [paralleljob.io]
   resources: [paralleljobs]
-  verbs: [get, list, watch, patch]
+  verbs: [list, watch, patch]
 - apiGroups: [paralleljob.io]
   resources: [paralleljobs/status]
   verbs: [patch]
@@ -46,7 +46,7 @@ server requires it to set blockOwnerDeletion on the owner references of worker p
   verbs: [get]
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get, list, watch, create]
+  verbs: [list, watch, create]
 - apiGroups: [""]
   resources: [events]
   verbs: [create]

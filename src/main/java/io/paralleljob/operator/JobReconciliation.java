@@ -59,6 +59,9 @@ final class JobReconciliation {
                 return StatusUpdates.invalid(job, e, op);
             }
             task = createTask(plan);
+            if (task == null) {
+                return UpdateControl.<ParallelJob>noUpdate().rescheduleAfter(java.time.Duration.ofSeconds(1));
+            }
             frozen = job.getSpec();
         } else {
             frozen = TaskConfigMap.frozenSpec(task);
@@ -172,6 +175,7 @@ final class JobReconciliation {
         }
     }
 
+    /** The new task ConfigMap, or null when it exists already but the informer has not shown it yet. */
     private ConfigMap createTask(JobPlan plan) {
         ConfigMap cm = TaskConfigMap.build(job, plan);
         try {
@@ -181,8 +185,7 @@ final class JobReconciliation {
             return created;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return client.configMaps().inNamespace(cm.getMetadata().getNamespace())
-                        .withName(cm.getMetadata().getName()).get();
+                return null; // created by an earlier reconciliation; the informer will bring it (no read needed)
             }
             throw e;
         }

@@ -1,0 +1,20 @@
+package io.paralleljob.operator;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** An application of its own with leader election on (it is on in prod only by default), with short lease times. */
+public class WithLeaderElection implements QuarkusTestProfile {
+    public static final String LEASE_NAMESPACE = "operators";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "quarkus.operator-sdk.activate-leader-election-for-profiles", "prod,test",
+                "paralleljob.leader-election.lease-namespace", LEASE_NAMESPACE,
+                "paralleljob.leader-election.identity", "operator-1",
+                "paralleljob.leader-election.lease-duration-seconds", "3",
+                "paralleljob.leader-election.renew-deadline-seconds", "2",
+                "paralleljob.leader-election.retry-period-millis", "300");
+    }
+}
