@@ -19,6 +19,6 @@ public class LeaderElection {
         OperatorSettings.Lease lease = settings.leaderElection();
         return new LeaderElectionConfiguration(lease.leaseName(), lease.leaseNamespace().orElse(null),
                 Duration.ofSeconds(lease.leaseDurationSeconds()), Duration.ofSeconds(lease.renewDeadlineSeconds()),
-                Duration.ofMillis(lease.retryPeriodMillis()), lease.identity().orElse(null), null, true);
+                Duration.ofMillis(lease.retryPeriodMillis()), lease.identity().orElse(null), null, lease.exitOnStopLeading());
     }
 }

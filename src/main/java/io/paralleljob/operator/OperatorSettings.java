@@ -49,6 +49,13 @@ public interface OperatorSettings {
 
         /** Default: the pod's name (HOSTNAME). */
         Optional<String> identity();
+
+        /**
+         * A leader that loses its Lease exits, so Kubernetes restarts it as a clean standby
+         * (half-finished work in its memory is not trusted). Tests that stop a leader in-process turn this off.
+         */
+        @WithDefault("true")
+        boolean exitOnStopLeading();
     }
 
     /** Resources for worker containers whose template sets none. */

@@ -15,6 +15,7 @@ public class WithLeaderElection implements QuarkusTestProfile {
                 "paralleljob.leader-election.identity", "operator-1",
                 "paralleljob.leader-election.lease-duration-seconds", "3",
                 "paralleljob.leader-election.renew-deadline-seconds", "2",
-                "paralleljob.leader-election.retry-period-millis", "300");
+                "paralleljob.leader-election.retry-period-millis", "300",
+                "paralleljob.leader-election.exit-on-stop-leading", "false");
     }
 }
