@@ -52,8 +52,7 @@ public final class WorkerPodFactory {
         Container worker = new ContainerBuilder()
                 .withName(WORKER_CONTAINER)
                 .withImage(t.getImage())
-                .withCommand(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                        "-cp", RUNNER_CLASSPATH, "io.paralleljob.worker.WorkerMain")
+                .withCommand(runnerCommand())
                 .withArgs(args)
                 .withEnv(t.getEnv())
                 .withWorkingDir(t.getWorkingDir())
@@ -101,6 +100,12 @@ public final class WorkerPodFactory {
                 .withName(Labels.taskConfigMapName(name)).endConfigMap().endVolume()
                 .endSpec()
                 .build();
+    }
+
+    /** The worker container's command: the runtime and jars the init container copied in. */
+    public static List<String> runnerCommand() {
+        return List.of(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", RUNNER_CLASSPATH, "io.paralleljob.worker.WorkerMain");
     }
 
     private static SecurityContext restricted() {

@@ -109,6 +109,29 @@ class OperatorEndToEndTest extends OperatorTestBase {
         }
     }
 
+    @Test
+    void metricsAndHealthAreServed() throws Exception {
+        create(job("measured", "IOBound", 2, 3, "sh", "-c", "echo $PJ_ITEM"));
+        awaitPhase("measured", "Succeeded");
+        var http = java.net.http.HttpClient.newHttpClient();
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String name : List.of("paralleljob_jobs_finished_total{phase=\"Succeeded\"}",
+                "paralleljob_items_processed_total{result=\"succeeded\"}", "paralleljob_pods_created_total",
+                "paralleljob_item_duration_seconds_bucket", "paralleljob_job_duration_seconds_count",
+                "paralleljob_jobs{phase=\"Succeeded\"}", "operator_sdk_")) {
+            assertTrue(metrics.contains(name), name + " in /q/metrics");
+        }
+        var live = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/q/health/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, live.statusCode(), live.body());
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
     static Condition condition(ParallelJob job, String type) {
         return job.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " condition in " + job.getStatus().getConditions()));

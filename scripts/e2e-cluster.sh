@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End to end on a real cluster (kind, or whatever the current kubeconfig points at): installs the
+# operator with Helm, applies every example, waits for each to finish and prints its status.
+#   kind create cluster --name pj && KIND_CLUSTER=pj scripts/build-images.sh && scripts/e2e-cluster.sh
+# Uses .tools/helm and .tools/kubectl (scripts/install-tools.sh) unless helm/kubectl are on PATH.
+# Exit 0 when every example ended in the phase it promises. Not run by the test suite (no cluster here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-tools.sh >/dev/null
+HELM=$(command -v helm || echo .tools/helm)
+KUBECTL=$(command -v kubectl || echo .tools/kubectl)
+NS=${NS:-pj-e2e}
+TAG=${TAG:-0.1.0}
+"$KUBECTL" create namespace "$NS" --dry-run=client -o yaml | "$KUBECTL" apply -f -
+"$HELM" upgrade --install parallel-job-operator helm/parallel-job-operator \
+  --namespace paralleljob-system --create-namespace \
+  --set image.tag="$TAG" --set runnerImage.tag="$TAG" --set image.pullPolicy=IfNotPresent --wait
+status=0
+for f in examples/*.yaml; do
+  name=$(sed -n 's/^  name: //p' "$f" | head -n 1)
+  expected=$(sed -n 's/^# expected-phase: \([A-Za-z]*\).*/\1/p' "$f"); expected=${expected:-Succeeded}
+  "$KUBECTL" -n "$NS" delete pj "$name" --ignore-not-found --wait
+  "$KUBECTL" -n "$NS" apply -f "$f"
+  condition=$([ "$expected" = Succeeded ] && echo Complete || echo Failed)
+  if "$KUBECTL" -n "$NS" wait --for=condition="$condition" "pj/$name" --timeout=10m; then
+    echo "ok   $name: $expected"
+  else
+    echo "FAIL $name: expected $expected"; status=1
+  fi
+  "$KUBECTL" -n "$NS" get pj "$name"
+  "$KUBECTL" -n "$NS" get pj "$name" -o jsonpath='{.status.timing}{"\n"}{.status.decision.reason}{"\n"}'
+done
+"$KUBECTL" -n "$NS" get pj
+exit $status

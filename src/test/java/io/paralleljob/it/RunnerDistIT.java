@@ -1,0 +1,70 @@
+package io.paralleljob.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.paralleljob.deploy.Tools;
+import io.paralleljob.operator.WorkerPodFactory;
+import io.paralleljob.runner.ReportLine;
+import io.paralleljob.worker.PodTask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The self-contained runner that worker pods get (scripts/runner-dist.sh: a jlink'd runtime with
+ * two modules and four jars) runs a shard with exactly the command line the operator puts in pods.
+ */
+class RunnerDistIT {
+    static final Path DIST = Path.of("target/runner-dist");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jlinkRuntimeRunsAShardAsAPodWould() throws Exception {
+        Tools.run(List.of("scripts/runner-dist.sh"));
+        List<ReportLine> lines = runWorker("--shard", "1", "--shards", "2", "--threads", "2");
+
+        List<String> outputs = lines.stream().filter(l -> l.item() != null).map(l -> l.item().index() + "=" + l.item().output())
+                .sorted().toList();
+        assertEquals(List.of("1=got b", "3=got d"), outputs, "shard 1 of 2 owns items 1 and 3");
+        ReportLine.ShardDone done = lines.get(lines.size() - 1).done();
+        assertNotNull(done, "the closing summary is the last line");
+        assertEquals(2, done.items());
+        String termination = Files.readString(dir.resolve("termination-log"));
+        assertEquals(done, ReportLine.parse(termination).done(), "the termination message holds the summary");
+        assertTrue(termination.length() < 4096, "Kubernetes keeps at most 4 KiB of a termination message");
+    }
+
+    @Test
+    void probeModeMeasuresCpuCapacityWithTheJlinkRuntime() throws Exception {
+        Tools.run(List.of("scripts/runner-dist.sh"));
+        List<ReportLine> lines = runWorker("--only", "0-3", "--threads", "0");
+        assertEquals(4, lines.stream().filter(l -> l.item() != null).count());
+        Double capacity = lines.get(lines.size() - 1).done().cpuCapacity();
+        assertNotNull(capacity, "the sample reports the CPU share it could get");
+        assertTrue(capacity > 0 && capacity <= 1.0, String.valueOf(capacity));
+    }
+
+    private List<ReportLine> runWorker(String... selection) throws Exception {
+        Path task = dir.resolve("task.json");
+        ReportLine.JSON.writeValue(task.toFile(), new PodTask(List.of("sh", "-c", "echo got $PJ_ITEM"), null, 0,
+                List.of("a", "b", "c", "d"), null, 4));
+        List<String> cmd = new ArrayList<>();
+        for (String part : WorkerPodFactory.runnerCommand()) {
+            cmd.add(part.equals(WorkerPodFactory.RUNNER_JAVA) ? DIST.resolve("jre/bin/java").toString()
+                    : part.equals(WorkerPodFactory.RUNNER_CLASSPATH) ? DIST.resolve("lib") + "/*" : part);
+        }
+        cmd.addAll(List.of("--task", task.toString()));
+        cmd.addAll(List.of(selection));
+        cmd.addAll(List.of("--report-file", dir.resolve("termination-log").toString()));
+        String out = Tools.run(cmd);
+        return out.lines().map(ReportLine::parse).filter(Objects::nonNull).toList();
+    }
+}
