@@ -53,7 +53,12 @@ public final class StatusAggregator {
         if (!s.finished()) {
             return s.runs().isEmpty() && s.strategy() == null && s.decision() == null ? Phase.Pending : Phase.Running;
         }
-        return failed > 0 || s.failure() != null ? Phase.Failed : Phase.Succeeded;
+        return failed > 0 || s.failure() != null || missing(s) > 0 ? Phase.Failed : Phase.Succeeded;
+    }
+
+    /** Items a finished job has no result for: never silently counted as success. */
+    private static long missing(JobSnapshot s) {
+        return s.finished() ? Math.max(0, s.total() - s.runs().size()) : 0;
     }
 
     private static Conditions conditions(JobSnapshot s, ParallelJobStatus previous, Phase phase, long failed,
@@ -71,6 +76,13 @@ public final class StatusAggregator {
             c.set(Conditions.RESULTS_TRUNCATED, true, "StatusSizeLimit", omitted
                     + " results left out of status to stay within Kubernetes' object size; failed items are listed first");
         }
+        // A job is Complete or Failed, never both, and neither while it runs.
+        if (phase != Phase.Succeeded) {
+            c.remove(Conditions.COMPLETE);
+        }
+        if (phase != Phase.Failed) {
+            c.remove(Conditions.FAILED);
+        }
         if (phase == Phase.Succeeded) {
             c.set(Conditions.COMPLETE, true, "AllItemsSucceeded", String.format(Locale.ROOT,
                     "%d of %d items succeeded in %s (speedup %.2fx)", s.runs().size(), s.total(),
@@ -82,13 +94,18 @@ public final class StatusAggregator {
     }
 
     private static String failureReason(JobSnapshot s, long failed) {
-        return s.failure() != null ? s.failure().reason() : "ItemsFailed";
+        return s.failure() != null ? s.failure().reason() : failed > 0 ? "ItemsFailed" : "ItemsMissing";
     }
 
     private static String failureMessage(JobSnapshot s, long failed) {
         StringBuilder m = new StringBuilder();
         if (s.failure() != null) {
             m.append(s.failure().message());
+        }
+        long missing = missing(s);
+        if (missing > 0) {
+            m.append(m.length() > 0 ? "; " : "").append(missing).append(" of ").append(s.total())
+                    .append(" items have no result");
         }
         if (failed > 0) {
             List<ItemRun> bad = s.runs().stream().filter(r -> !r.succeeded()).sorted(

@@ -2,6 +2,8 @@ package io.paralleljob.aggregate;
 
 import static io.paralleljob.aggregate.Runs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -57,6 +59,27 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aFinishedJobWithItemsWithoutResultsIsFailedNotSucceeded() {
+        ParallelJobStatus st = StatusAggregator.aggregate(finished(4, List.of(Runs.ok(0, T0, 10), Runs.ok(1, T0, 10))),
+                null);
+        assertEquals("Failed", st.getPhase());
+        var failed = st.getConditions().stream().filter(c -> c.getType().equals("Failed")).findFirst().orElseThrow();
+        assertEquals("ItemsMissing", failed.getReason());
+        assertEquals("2 of 4 items have no result", failed.getMessage());
+    }
+
+    @Test
+    void completeAndFailedNeverStandTogether() {
+        ParallelJobStatus failed = StatusAggregator.aggregate(finished(1, List.of(Runs.failed(0, 1, "x"))), null);
+        ParallelJobStatus running = StatusAggregator.aggregate(new JobSnapshot(3L, 1, List.of(), Strategy.Threads, null,
+                false, null, NOW), failed);
+        assertTrue(running.getConditions().stream().noneMatch(c -> c.getType().equals("Failed")),
+                "a job that runs again is not Failed: " + running.getConditions());
+        ParallelJobStatus ok = StatusAggregator.aggregate(finished(1, List.of(Runs.ok(0, T0, 10))), running);
+        assertEquals(List.of("StrategyResolved", "Complete"), ok.getConditions().stream().map(c -> c.getType()).toList());
+    }
+
+    @Test
     void failedItemsMakeTheJobFailedNamingTheirIndexes() {
         List<ItemRun> runs = List.of(Runs.ok(0, T0, 10), Runs.failed(4, 2, "starting\nZeroDivisionError: division by zero"),
                 Runs.ok(1, T0, 10), Runs.failed(2, 1, null));
@@ -109,7 +132,7 @@ class StatusAggregatorTest {
         assertThat(st.getPhase()).isEqualTo("Failed");
         Condition failed = condition(st, Conditions.FAILED).orElseThrow();
         assertThat(failed.getReason()).isEqualTo("Interrupted");
-        assertThat(failed.getMessage()).isEqualTo("stopped by a signal");
+        assertThat(failed.getMessage()).isEqualTo("stopped by a signal; 3 of 4 items have no result");
     }
 
     @Test
