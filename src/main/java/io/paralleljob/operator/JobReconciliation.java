@@ -43,7 +43,8 @@ final class JobReconciliation {
     UpdateControl<ParallelJob> run() {
         ParallelJobStatus previous = job.getStatus();
         List<Pod> pods = new ArrayList<>(ctx.getSecondaryResources(Pod.class));
-        if (previous != null && previous.getPhase() != null && Phase.valueOf(previous.getPhase()).finished()) {
+        if (previous != null && previous.getPhase() != null && Phase.valueOf(previous.getPhase()).finished()
+                && !fixedAfterInvalidSpec(previous)) {
             op.reports().forgetAll(uids(pods));
             op.progress().forget(pods);
             new PodCleanup(client).release(pods, !op.settings().keepFinishedPods());
@@ -200,6 +201,16 @@ final class JobReconciliation {
                 : job.getMetadata().getCreationTimestamp();
         Instant start = started == null ? now : Instant.parse(started);
         return plan.activeDeadlineSeconds() - Duration.between(start, now).toSeconds();
+    }
+
+    /**
+     * A job refused for an invalid spec never started (no pod, no ConfigMap), so an edit that
+     * fixes it can still run it: a newer generation than the one judged invalid is judged again.
+     */
+    private boolean fixedAfterInvalidSpec(ParallelJobStatus previous) {
+        boolean invalid = previous.getConditions().stream()
+                .anyMatch(c -> "Failed".equals(c.getType()) && "InvalidSpec".equals(c.getReason()));
+        return invalid && !java.util.Objects.equals(previous.getObservedGeneration(), job.getMetadata().getGeneration());
     }
 
     private ParallelJob withSpec(ParallelJobSpec spec) {

@@ -101,6 +101,15 @@ class PodFailureTest extends OperatorTestBase {
         assertTrue(condition(done, "Failed").getMessage().startsWith("spec.parallelism:"),
                 condition(done, "Failed").getMessage());
         assertEquals(List.of(), pods("broken"));
+
+        // Fixing the spec runs the job: it never started, so nothing is half-applied.
+        user.resources(ParallelJob.class).inNamespace(NS).withName("broken").edit(j -> {
+            j.getSpec().setParallelism(2);
+            return j;
+        });
+        ParallelJob fixed = awaitPhase("broken", "Succeeded");
+        assertEquals(3, fixed.getStatus().getResults().size());
+        assertTrue(fixed.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("Failed")));
     }
 
     @Test
