@@ -20,13 +20,18 @@ public final class OperatorMetrics {
     private final Timer jobDuration;
     private final DistributionSummary jobItems;
 
-    private final java.util.Map<String, String> phaseByJob = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Last phase written per job. One per process, not per instance: a registry keeps the first
+     * gauge registered under a name and ignores later ones, so every instance must feed that one.
+     */
+    private static final java.util.Map<String, String> PHASE_BY_JOB = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (io.paralleljob.api.Phase phase : io.paralleljob.api.Phase.values()) {
-            registry.gauge("paralleljob.jobs", java.util.List.of(io.micrometer.core.instrument.Tag.of("phase", phase.name())),
-                    phaseByJob, m -> m.values().stream().filter(phase.name()::equals).count());
+            io.micrometer.core.instrument.Gauge.builder("paralleljob.jobs", PHASE_BY_JOB,
+                            m -> m.values().stream().filter(phase.name()::equals).count())
+                    .tag("phase", phase.name()).description("Jobs by phase").strongReference(true).register(registry);
         }
         this.podsCreated = Counter.builder("paralleljob.pods.created").description("Worker pods created")
                 .register(registry);
@@ -52,11 +57,11 @@ public final class OperatorMetrics {
 
     /** Jobs by phase: the gauge counts the last phase written for every job this operator knows. */
     void phase(String job, String phase) {
-        phaseByJob.put(job, phase);
+        PHASE_BY_JOB.put(job, phase);
     }
 
     void forget(String job) {
-        phaseByJob.remove(job);
+        PHASE_BY_JOB.remove(job);
     }
 
     void podCreated() {

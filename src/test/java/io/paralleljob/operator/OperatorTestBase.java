@@ -79,10 +79,23 @@ abstract class OperatorTestBase {
     }
 
     ParallelJob awaitPhase(String name, String phase) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            ParallelJob j = get(name);
-            return j != null && j.getStatus() != null && phase.equals(j.getStatus().getPhase());
-        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                ParallelJob j = get(name);
+                return j != null && j.getStatus() != null && phase.equals(j.getStatus().getPhase());
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Say what the job and its pods look like instead of only that time ran out.
+            StringBuilder pods = new StringBuilder();
+            for (Pod p : pods(name)) {
+                pods.append("\n  ").append(p.getMetadata().getName()).append(": ")
+                        .append(p.getStatus() == null ? "no status" : p.getStatus().getPhase())
+                        .append(p.getMetadata().getDeletionTimestamp() == null ? "" : " (deleting)");
+            }
+            throw new AssertionError("job " + name + " never reached " + phase + "; it is:\n"
+                    + io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(name)) + "pods:" + pods
+                    + "\nstarted by the kubelet: " + startedPods(name), e);
+        }
         return get(name);
     }
 
