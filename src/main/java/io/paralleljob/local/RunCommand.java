@@ -54,6 +54,8 @@ public final class RunCommand {
             return EXIT_INVALID;
         }
         AtomicBoolean printed = new AtomicBoolean();
+        // Stopped by SIGTERM (not only Ctrl-C, which reaches the whole process group): no orphans.
+        io.paralleljob.runner.RunnerMain.killChildrenOnExit();
         // Interrupted (Ctrl-C, SIGTERM): still print every result obtained so far.
         Thread onSignal = new Thread(() -> print(job, runner.snapshot(true, new JobSnapshot.JobFailure(
                 "Interrupted", "stopped by a signal before every item finished")), options, printed), "pj-interrupted");

@@ -60,6 +60,7 @@ final class ItemExecutor {
     }
 
     private Attempt measuredRun(WorkItem item) throws InterruptedException {
+        Shutdown.checkNotStopping();
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         pb.environment().putAll(command.env());
         pb.environment().put("PJ_ITEM", item.value());
@@ -92,6 +93,7 @@ final class ItemExecutor {
             process.destroyForcibly();
             throw e;
         }
+        Shutdown.checkNotStopping(); // killed by our own stop: unfinished, not failed
         Long cpu = clock.takeDelta();
         String tail;
         try {

@@ -55,10 +55,22 @@ public final class RunnerMain {
         }
     }
 
-    /** A runner stopped by SIGTERM (pod deleted, parent gone) takes its items' processes with it. */
+    /**
+     * A runner stopped by SIGTERM (pod deleted, parent gone) takes its items' processes with it,
+     * and starts no new ones while it stops.
+     */
     public static void killChildrenOnExit() {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
-                "pj-kill-children"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Shutdown.begin();
+            // Twice: a thread that checked the flag just before it was set may still start one child.
+            for (int pass = 0; pass < 2; pass++) {
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "pj-kill-children"));
     }
 }

@@ -57,6 +57,9 @@ public final class ShardRunner {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof InterruptedException stopping) {
+                        throw stopping;
+                    }
                     throw new IllegalStateException("item listener failed", e.getCause());
                 }
             }
