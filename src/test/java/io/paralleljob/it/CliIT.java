@@ -52,6 +52,44 @@ class CliIT {
     }
 
     @Test
+    void sigtermPrintsWhatFinishedAndLeavesNoOrphans() throws Exception {
+        Path job = dir.resolve("slow.yaml");
+        Files.writeString(job, """
+                apiVersion: paralleljob.io/v1alpha1
+                kind: ParallelJob
+                metadata: {name: slow}
+                spec:
+                  workload: IOBound
+                  parallelism: 2
+                  items: ["quick", "slow-1", "slow-2", "slow-3"]
+                  template:
+                    command: ["sh", "-c", "if [ $PJ_ITEM = quick ]; then echo fast; else sleep 29.7; fi"]
+                """);
+        Path out = dir.resolve("out.yaml");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                PackagedJar.JAR.toString(), "run", job.toString(), "-q").redirectOutput(out.toFile()).start();
+        long until = System.currentTimeMillis() + 20_000;
+        while (sleepers() < 2 && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertEquals(2, sleepers(), "two slow items running");
+        p.destroy(); // SIGTERM
+        assertEquals(143, p.waitFor());
+        Thread.sleep(300);
+        String printed = Files.readString(out);
+        assertTrue(printed.contains("phase: Failed"), printed);
+        assertTrue(printed.contains("reason: Interrupted"), printed);
+        assertTrue(printed.contains("output: fast"), "the finished item's result is kept: " + printed);
+        assertEquals(0, sleepers(), "no item process outlives the run");
+    }
+
+    /** Live processes running `sleep 29.7` (the slow items of the test above). */
+    private static long sleepers() throws Exception {
+        return ProcessHandle.allProcesses().filter(ph -> ph.info().commandLine().orElse("").endsWith("sleep 29.7"))
+                .count();
+    }
+
+    @Test
     void unknownCommandIsExit2() throws Exception {
         PackagedJar.Result r = PackagedJar.run("frobnicate");
         assertEquals(2, r.exit());
