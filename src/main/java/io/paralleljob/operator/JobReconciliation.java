@@ -42,15 +42,17 @@ final class JobReconciliation {
 
     UpdateControl<ParallelJob> run() {
         ParallelJobStatus previous = job.getStatus();
-        List<Pod> pods = new ArrayList<>(ctx.getSecondaryResources(Pod.class));
+        List<Pod> pods = new ArrayList<>(ctx.getSecondaryResources(Pod.class).stream()
+                .filter(p -> Owner.owns(job, p)).toList());
         if (previous != null && previous.getPhase() != null && Phase.valueOf(previous.getPhase()).finished()
                 && !fixedAfterInvalidSpec(previous)) {
             op.reports().forgetAll(uids(pods));
-            op.progress().forget(pods);
+            op.progress().forget(ResourceID.fromResource(job));
             new PodCleanup(client).release(pods, !op.settings().keepFinishedPods());
             return UpdateControl.noUpdate();
         }
-        ConfigMap task = ctx.getSecondaryResource(ConfigMap.class).orElse(null);
+        ConfigMap task = ctx.getSecondaryResources(ConfigMap.class).stream().filter(cm -> Owner.owns(job, cm))
+                .findFirst().orElse(null);
         JobPlan plan;
         ParallelJobSpec frozen;
         if (task == null) {
@@ -69,7 +71,7 @@ final class JobReconciliation {
             plan = SpecValidator.validate(withSpec(frozen));
         }
 
-        JobObservation seen = new JobObservation(plan, pods, pod -> op.reports().of(client, pod),
+        JobObservation seen = new JobObservation(plan, pods, pod -> op.reports().of(client, pod, op.progress().seen(pod)),
                 previous == null ? null : previous.getDecision());
         if (seen.decidedNow) {
             op.events().normal(job, "StrategyChosen", seen.decision.getReason());
@@ -96,15 +98,14 @@ final class JobReconciliation {
         boolean finished = allDone || failure != null;
         List<ItemRun> runs = new ArrayList<>(seen.runs.values());
         if (finished) {
-            op.progress().forget(pods);
+            op.progress().forget(ResourceID.fromResource(job));
         } else {
             // Pods with a single item report when they end anyway: following them would add nothing.
             List<Pod> running = seen.shards.stream()
                     .filter(sh -> sh.assigned().size() - sh.done().size() > 1 && sh.active() != null)
                     .map(ShardView::active)
                     .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).toList();
-            List<Pod> ended = pods.stream().filter(p -> !running.contains(p)).toList();
-            for (ItemRun live : op.progress().update(client, ResourceID.fromResource(job), running, ended)) {
+            for (ItemRun live : op.progress().update(client, ResourceID.fromResource(job), running)) {
                 if (!seen.runs.containsKey(live.index())) {
                     runs.add(live); // shown while the pod runs; its log, read when it ends, replaces it
                 }
@@ -112,9 +113,14 @@ final class JobReconciliation {
         }
         JobSnapshot snapshot = new JobSnapshot(job.getMetadata().getGeneration(), plan.items().size(),
                 List.copyOf(runs), seen.strategy, seen.decision, finished, failure, now);
-        return StatusUpdates.write(job, snapshot, seen, TaskConfigMap.frozenGeneration(task), op,
-                finished ? null : deadlineLeft);
+        UpdateControl<ParallelJob> control = StatusUpdates.write(job, snapshot, seen,
+                TaskConfigMap.frozenGeneration(task), op, finished ? null : deadlineLeft);
+        // A taken name resolves itself (the informer shows our pod, or the old one is deleted); look again soon.
+        return nameTaken && !finished ? control.rescheduleAfter(java.time.Duration.ofSeconds(2)) : control;
     }
+
+    /** True when a pod name was taken (our own earlier creation, or a predecessor's pod still being deleted). */
+    private boolean nameTaken;
 
     private void createMissingPods(JobObservation seen, ParallelJobSpec frozen, JobPlan plan, Long deadlineLeft) {
         List<String> created = new ArrayList<>();
@@ -135,7 +141,7 @@ final class JobReconciliation {
                 }
             }
             if (!shard.done().isEmpty()) {
-                args.addAll(List.of("--done", IndexRanges.format(shard.done())));
+                args.addAll(List.of("--done", IndexRanges.format(shard.donePositions())));
             }
             Pod pod = op.pods().build(job, frozen, shard.key(), shard.nextAttempt(), args, deadlineLeft);
             if (create(pod)) {
@@ -170,6 +176,7 @@ final class JobReconciliation {
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
+                nameTaken = true;
                 return false;
             }
             throw e;

@@ -52,16 +52,19 @@ public final class LiveProgress implements AutoCloseable {
 
     /**
      * Follows the job's running pods (starting streams that are missing or broken), stops following
-     * pods that ended, and returns the items the running pods have reported so far.
+     * its pods that are no longer running (ended, deleted, or gone from the cache), and returns the
+     * items the running pods have reported so far.
      */
-    public List<ItemRun> update(KubernetesClient client, ResourceID job, Collection<Pod> running,
-            Collection<Pod> ended) {
-        for (Pod p : ended) {
-            Follower f = byUid.remove(p.getMetadata().getUid());
-            if (f != null) {
-                f.close();
+    public List<ItemRun> update(KubernetesClient client, ResourceID job, Collection<Pod> running) {
+        Set<String> runningUids = new java.util.HashSet<>();
+        running.forEach(p -> runningUids.add(p.getMetadata().getUid()));
+        byUid.entrySet().removeIf(e -> {
+            boolean stale = e.getValue().job.equals(job) && !runningUids.contains(e.getKey());
+            if (stale) {
+                e.getValue().close();
             }
-        }
+            return stale;
+        });
         List<ItemRun> live = new ArrayList<>();
         for (Pod p : running) {
             Follower f = byUid.get(p.getMetadata().getUid());
@@ -77,9 +80,16 @@ public final class LiveProgress implements AutoCloseable {
         return live;
     }
 
-    /** The job is gone or finished: stop following its pods. */
-    public void forget(Collection<Pod> pods) {
-        update(null, null, List.of(), pods);
+    /** What the follower of a pod saw so far (empty when the pod was not followed). */
+    public Collection<ItemRun> seen(Pod pod) {
+        Follower f = byUid.get(pod.getMetadata().getUid());
+        return f == null ? List.of() : f.runs.values();
+    }
+
+    /** The job finished or is gone: stop following its pods. */
+    public void forget(ResourceID job) {
+        update(null, job, List.of());
+        lastTrigger.remove(job);
     }
 
     private void changed(ResourceID job) {

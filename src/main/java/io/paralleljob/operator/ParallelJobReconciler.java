@@ -67,15 +67,20 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         status.setConditions(new Conditions(status.getConditions(), Instant.now())
                 .set(StatusUpdates.RECONCILE_ERROR, true, e.getClass().getSimpleName(), String.valueOf(e.getMessage())).toList());
         job.setStatus(status);
-        return ErrorStatusUpdateControl.patchStatus(job);
+        // Look again later even once retries are spent: a job must not stay Running for want of an event.
+        return ErrorStatusUpdateControl.patchStatus(job).rescheduleAfter(java.time.Duration.ofSeconds(30));
     }
 
     /** The job is being deleted: let go of its pods (the garbage collector deletes them through the owner reference). */
     @Override
     public DeleteControl cleanup(ParallelJob job, Context<ParallelJob> context) {
-        var pods = context.getSecondaryResources(Pod.class);
+        // From the API, not the cache: a pod created a moment ago may not be in the informer yet,
+        // and once the job is gone nothing would release its finalizer.
+        var pods = context.getClient().pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel(Labels.JOB, job.getMetadata().getName()).list().getItems().stream()
+                .filter(p -> Owner.owns(job, p)).toList();
         reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
-        progress.forget(pods);
+        progress.forget(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(job));
         metrics.forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
         new PodCleanup(context.getClient()).release(pods, false);
         return DeleteControl.defaultDelete();

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,9 +33,21 @@ public final class PodReports {
         this.onRead = onRead;
     }
 
-    public PodReport of(KubernetesClient client, Pod pod) {
+    /**
+     * @param followed items the live follower saw in this pod's log stream. They fill in what the
+     *                 final read no longer holds: kubelets rotate container logs (10 MiB by default)
+     *                 and serve only the newest file, so a long pod's early lines can be gone.
+     */
+    public PodReport of(KubernetesClient client, Pod pod, Collection<ItemRun> followed) {
         return byUid.computeIfAbsent(pod.getMetadata().getUid(), uid -> {
-            PodReport report = read(client, pod);
+            PodReport read = read(client, pod);
+            PodReport report = read;
+            if (!followed.isEmpty()) {
+                Map<Integer, ItemRun> merged = new java.util.LinkedHashMap<>();
+                followed.forEach(r -> merged.put(r.index(), r));
+                read.runs().forEach(r -> merged.put(r.index(), r)); // the final read wins where both have it
+                report = new PodReport(List.copyOf(merged.values()), read.done());
+            }
             onRead.accept(report.runs());
             return report;
         });
@@ -53,7 +66,18 @@ public final class PodReports {
         // A plain GET of the log subresource: the pod has terminated (the informer says so), so the
         // client's pod-readiness check before reading a log would only cost extra requests.
         String url = client.getMasterUrl().toString().replaceAll("/$", "") + logPath(pod);
-        return parse(client.raw(url));
+        try {
+            return parse(client.raw(url));
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // 4xx for a pod that has ended means there is no log and never will be (its container
+            // never started: init failed, deleted or evicted while pending, node gone): an empty
+            // report, so the pod counts as failed and its shard gets a replacement. Anything else
+            // (5xx, 429, network) is worth retrying.
+            if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 429) {
+                return new PodReport(List.of(), null);
+            }
+            throw e;
+        }
     }
 
     public static String logPath(Pod pod) {

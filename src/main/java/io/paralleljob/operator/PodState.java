@@ -41,6 +41,43 @@ public enum PodState {
         return pod.getStatus().getReason() != null && DISRUPTION_REASONS.contains(pod.getStatus().getReason());
     }
 
+    /** Waiting reasons that do not resolve by waiting a little: the pod needs someone to act. */
+    private static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+            "CreateContainerConfigError", "CreateContainerError", "RunContainerError", "CrashLoopBackOff");
+
+    /**
+     * Why a pod that has not ended is not getting anywhere ("worker: ImagePullBackOff: ..."), or
+     * null. Such a pod is neither failed nor done, so without this a job would just sit Running.
+     */
+    public static String notStarting(Pod pod) {
+        if (pod.getStatus() == null) {
+            return null;
+        }
+        List<ContainerStatus> all = new java.util.ArrayList<>();
+        if (pod.getStatus().getInitContainerStatuses() != null) {
+            all.addAll(pod.getStatus().getInitContainerStatuses());
+        }
+        if (pod.getStatus().getContainerStatuses() != null) {
+            all.addAll(pod.getStatus().getContainerStatuses());
+        }
+        for (ContainerStatus cs : all) {
+            var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
+            if (waiting != null && STUCK_REASONS.contains(waiting.getReason())) {
+                return pod.getMetadata().getName() + ", container " + cs.getName() + ": " + waiting.getReason()
+                        + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage());
+            }
+        }
+        if (pod.getStatus().getConditions() != null) {
+            for (PodCondition c : pod.getStatus().getConditions()) {
+                if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                        && "Unschedulable".equals(c.getReason())) {
+                    return pod.getMetadata().getName() + ": Unschedulable: " + c.getMessage();
+                }
+            }
+        }
+        return null;
+    }
+
     /** "exit code 137 (OOMKilled)" or the pod's reason and message, for conditions and events. */
     public static String describeFailure(Pod pod) {
         ContainerStateTerminated t = terminated(pod);

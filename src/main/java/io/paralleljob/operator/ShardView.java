@@ -36,6 +36,21 @@ public final class ShardView {
         return done;
     }
 
+    /**
+     * Where the finished items stand in the shard's own list. Shards are strided, so their item
+     * indexes are never contiguous and a list of them could exceed what a pod argument may hold;
+     * positions of a shard run in order form a range ("0-22499").
+     */
+    public List<Integer> donePositions() {
+        List<Integer> positions = new ArrayList<>(done.size());
+        for (int p = 0; p < assigned.size(); p++) {
+            if (done.contains(assigned.get(p))) {
+                positions.add(p);
+            }
+        }
+        return positions;
+    }
+
     public boolean complete() {
         return done.size() == assigned.size();
     }

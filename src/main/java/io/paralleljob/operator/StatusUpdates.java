@@ -18,6 +18,7 @@ import java.util.Objects;
 final class StatusUpdates {
     static final String SPEC_CHANGE_REJECTED = "SpecChangeRejected";
     static final String RECONCILE_ERROR = "ReconcileError";
+    static final String PODS_NOT_STARTING = "PodsNotStarting";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private StatusUpdates() {
@@ -44,6 +45,7 @@ final class StatusUpdates {
                 events.warning(job, "SpecChangeRejected", "spec edits after the start are not applied");
             }
         }
+        reportStuckPods(job, previous, seen, conditions, events);
         next.setConditions(conditions.toList());
         announceEnd(job, previous, next, op);
         op.metrics().phase(key(job), next.getPhase());
@@ -57,6 +59,23 @@ final class StatusUpdates {
             return control.rescheduleAfter(Duration.ofSeconds(1));
         }
         return withDeadline(control, deadlineLeft);
+    }
+
+    /** PodsNotStarting: a pod waits on something only a person can fix (an image, a Secret, capacity). */
+    private static void reportStuckPods(ParallelJob job, ParallelJobStatus previous, JobObservation seen,
+            Conditions conditions, EventRecorder events) {
+        String stuck = seen.activePods().stream().map(PodState::notStarting).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        if (stuck == null) {
+            conditions.remove(PODS_NOT_STARTING);
+            return;
+        }
+        boolean announced = previous != null && previous.getConditions().stream()
+                .anyMatch(c -> PODS_NOT_STARTING.equals(c.getType()) && stuck.equals(c.getMessage()));
+        conditions.set(PODS_NOT_STARTING, true, "PodWaiting", stuck);
+        if (!announced) {
+            events.warning(job, PODS_NOT_STARTING, stuck);
+        }
     }
 
     static UpdateControl<ParallelJob> invalid(ParallelJob job, InvalidSpecException e, OperatorContext op) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A worker pod's arguments: {@code --task FILE --threads T} and either {@code --only RANGES}
  * (Auto's sample) or {@code --shard S --shards N [--exclude RANGES]}; {@code --done RANGES} lists
- * items an earlier pod of the shard already finished; {@code --report-file} is where the closing
+ * the positions, in the shard's own item list, of items an earlier pod of the shard finished; {@code --report-file} is where the closing
  * summary goes (the container's termination message).
  */
 public record WorkerArgs(String taskFile, int threads, List<Integer> only, int shard, int shards,

@@ -77,10 +77,12 @@ public final class WorkerMain {
     static List<WorkItem> items(WorkerArgs args, PodTask task) {
         List<Integer> indexes = args.only() != null ? args.only()
                 : ShardAssignment.indexes(task.total(), args.exclude(), args.shards(), args.shard());
-        Set<Integer> done = new HashSet<>(args.done());
+        // --done lists positions in this shard's list (what an earlier pod of the shard finished).
+        Set<Integer> donePositions = new HashSet<>(args.done());
         List<WorkItem> items = new ArrayList<>(indexes.size());
-        for (int i : indexes) {
-            if (!done.contains(i)) {
+        for (int p = 0; p < indexes.size(); p++) {
+            if (!donePositions.contains(p)) {
+                int i = indexes.get(p);
                 items.add(new WorkItem(i, task.item(i)));
             }
         }

@@ -140,6 +140,82 @@ class PodFailureTest extends OperatorTestBase {
         }
     }
 
+    /** Pods in this namespace are not run by the test kubelet: the test plays the cluster itself. */
+    static final String UNRUN = "unrun";
+
+    @Test
+    void aPodWhoseWorkerNeverStartedIsReplaced() {
+        ParallelJob j = job("noinit", "IOBound", 1, 3, "true");
+        j.getMetadata().setNamespace(UNRUN);
+        user.resource(j).create();
+        Pod p = awaitPod(UNRUN, "noinit-0-0");
+        // What a kubelet writes when the init container (the runner copy) fails: the worker never starts...
+        p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed")
+                .withInitContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                        .withName("install-runner").withState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                                .withNewTerminated().withExitCode(1).withReason("Error").endTerminated().build()).build())
+                .build());
+        // ... and what the API server answers for its log.
+        server.expect().get().withPath("/api/v1/namespaces/" + UNRUN + "/pods/noinit-0-0/log?container=worker")
+                .andReturn(400, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(400)
+                        .withReason("BadRequest").withMessage("container \"worker\" in pod \"noinit-0-0\" is waiting "
+                                + "to start: PodInitializing").build()).always();
+        user.pods().inNamespace(UNRUN).resource(p).updateStatus();
+        awaitPod(UNRUN, "noinit-0-1");
+        ParallelJob now = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("noinit").get();
+        assertEquals(1, now.getStatus().getFailedPods(), "the pod that never ran spends one of backoffLimit");
+    }
+
+    @Test
+    void aPodStuckOnItsImageIsReportedOnTheJob() {
+        ParallelJob j = job("badimage", "IOBound", 1, 3, "true");
+        j.getMetadata().setNamespace(UNRUN);
+        user.resource(j).create();
+        Pod p = awaitPod(UNRUN, "badimage-0-0");
+        p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
+                .withContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("worker")
+                        .withState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder().withNewWaiting()
+                                .withReason("ImagePullBackOff").withMessage("Back-off pulling image \"nope:1\"")
+                                .endWaiting().build()).build())
+                .build());
+        user.pods().inNamespace(UNRUN).resource(p).updateStatus();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ParallelJob now = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("badimage").get();
+            return now.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("PodsNotStarting")
+                    && c.getMessage().contains("ImagePullBackOff: Back-off pulling image \"nope:1\""));
+        });
+    }
+
+    @Test
+    void aReCreatedJobRunsItsOwnSpecNotItsPredecessors() {
+        create(job("again", "IOBound", 1, 6, "sh", "-c", "sleep 0.3; echo old-$PJ_ITEM"));
+        kubelet.awaitLogLines(NS, "again-0-0", 1);
+        user.resources(ParallelJob.class).inNamespace(NS).withName("again").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("again") == null);
+
+        create(job("again", "IOBound", 1, 6, "sh", "-c", "echo new-$PJ_ITEM"));
+        // The mock server has no garbage collector: play it, a little later, as a cluster would.
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        String newUid = get("again").getMetadata().getUid();
+        for (Pod p : pods("again")) {
+            if (!p.getMetadata().getOwnerReferences().get(0).getUid().equals(newUid)) {
+                user.pods().inNamespace(NS).resource(p).withGracePeriod(0).delete();
+            }
+        }
+        var oldTask = user.configMaps().inNamespace(NS).withName("again-task").get();
+        if (oldTask != null && !oldTask.getMetadata().getOwnerReferences().get(0).getUid().equals(newUid)) {
+            user.configMaps().inNamespace(NS).resource(oldTask).delete();
+        }
+        ParallelJob done = awaitPhase("again", "Succeeded");
+        assertEquals(IntStream.range(0, 6).mapToObj(i -> "new-" + i).toList(),
+                done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
+    }
+
+    Pod awaitPod(String ns, String name) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> user.pods().inNamespace(ns).withName(name).get() != null);
+        return user.pods().inNamespace(ns).withName(name).get();
+    }
+
     static void assertEveryItemOnce(ParallelJob done, int total) {
         assertEquals(IntStream.range(0, total).boxed().toList(),
                 done.getStatus().getResults().stream().map(r -> (int) r.getIndex()).toList());

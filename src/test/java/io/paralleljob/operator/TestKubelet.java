@@ -43,6 +43,9 @@ public final class TestKubelet implements AutoCloseable {
     private final Watch watch;
     /** Every pod name this kubelet ever started: a pod started twice would show up here twice. */
     public final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Pods are told apart by UID, as a kubelet does: a job re-created under the same name reuses pod names. */
+    private final java.util.Set<String> startedUids = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> servedLogs = ConcurrentHashMap.newKeySet();
 
     public TestKubelet(KubernetesClient client, KubernetesServer server, String namespace) throws IOException {
         this.client = client;
@@ -64,11 +67,12 @@ public final class TestKubelet implements AutoCloseable {
         String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         if (action == Watcher.Action.ADDED && pod.getStatus() == null || action == Watcher.Action.ADDED
                 && pod.getStatus().getPhase() == null) {
-            if (!started.contains(key)) {
+            if (startedUids.add(pod.getMetadata().getUid())) {
                 started.add(key);
                 threads.submit(() -> runPod(pod));
             }
-        } else if (pod.getMetadata().getDeletionTimestamp() != null && running.containsKey(key)) {
+        } else if ((pod.getMetadata().getDeletionTimestamp() != null || action == Watcher.Action.DELETED)
+                && running.containsKey(key)) {
             end(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "deleted");
         }
     }
@@ -150,7 +154,7 @@ public final class TestKubelet implements AutoCloseable {
         String name = pod.getMetadata().getName();
         String key = ns + "/" + name;
         try {
-            Path dir = Files.createDirectories(root.resolve(ns).resolve(name));
+            Path dir = Files.createDirectories(root.resolve(ns).resolve(name + "-" + pod.getMetadata().getUid()));
             Path log = dir.resolve("log");
             Path terminationLog = dir.resolve("termination-log");
             logs.put(key, log);
@@ -168,15 +172,14 @@ public final class TestKubelet implements AutoCloseable {
                 pb.directory(new java.io.File(c.getWorkingDir()));
             }
             String startedAt = now();
-            serveLiveLog(ns, name, log);
+            serveLogs(ns, name);
             Process process = pb.start();
             running.put(key, process);
             applyKillRules(ns, name, process);
-            setStatus(ns, name, "Running", null, startedAt, null, null);
+            setStatus(pod, "Running", null, startedAt, null, null);
             int exit = process.waitFor();
-            running.remove(key);
+            running.remove(key, process);
             String how = forcedEnd.remove(key);
-            serveLog(ns, name, Files.readString(log));
             String message = Files.exists(terminationLog) ? Files.readString(terminationLog) : "";
             Terminated t = how == null ? new Terminated(exit, exit == 0 ? "Completed" : "Error", message)
                     : switch (how) {
@@ -184,7 +187,7 @@ public final class TestKubelet implements AutoCloseable {
                         case "evict", "deleted" -> new Terminated(143, "Error", message);
                         default -> throw new IllegalStateException(how);
                     };
-            setStatus(ns, name, t.exitCode == 0 ? "Succeeded" : "Failed", t, startedAt, now(), how);
+            setStatus(pod, t.exitCode == 0 ? "Succeeded" : "Failed", t, startedAt, now(), how);
         } catch (Exception e) {
             e.printStackTrace();
         }
@@ -223,33 +226,35 @@ public final class TestKubelet implements AutoCloseable {
     }
 
     /**
-     * `kubectl logs -f`: a real kubelet streams the log as it grows; the mock server can only
-     * answer with what the log holds when asked, and the follower reopens the stream.
+     * The log subresource: what the pod now bearing this name has written so far. A real kubelet
+     * streams `kubectl logs -f`; the mock server can only answer with what the log holds when
+     * asked, and the operator's follower reopens the stream.
      */
-    private void serveLiveLog(String ns, String name, Path log) {
-        String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?pretty=false&container="
-                + WorkerPodFactory.WORKER_CONTAINER + "&follow=true";
-        server.expect().get().withPath(path).andReply(200, request -> {
-            try {
-                return Files.exists(log) ? Files.readString(log) : "";
-            } catch (IOException e) {
-                return "";
-            }
-        }).always();
+    private void serveLogs(String ns, String name) {
+        if (!servedLogs.add(ns + "/" + name)) {
+            return;
+        }
+        String base = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?";
+        for (String path : List.of(base + "container=" + WorkerPodFactory.WORKER_CONTAINER,
+                base + "pretty=false&container=" + WorkerPodFactory.WORKER_CONTAINER + "&follow=true")) {
+            server.expect().get().withPath(path).andReply(200, request -> {
+                Path log = logs.get(ns + "/" + name);
+                try {
+                    return log != null && Files.exists(log) ? Files.readString(log) : "";
+                } catch (IOException e) {
+                    return "";
+                }
+            }).always();
+        }
     }
 
-    private void serveLog(String ns, String name, String log) {
-        String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?container="
-                + WorkerPodFactory.WORKER_CONTAINER;
-        server.expect().get().withPath(path).andReturn(200, log).always();
-    }
-
-    private void setStatus(String ns, String name, String phase, Terminated t, String startedAt, String finishedAt,
-            String how) {
+    private void setStatus(Pod pod, String phase, Terminated t, String startedAt, String finishedAt, String how) {
+        String ns = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
         for (int attempt = 0; attempt < 5; attempt++) {
             Pod current = client.pods().inNamespace(ns).withName(name).get();
-            if (current == null) {
-                return;
+            if (current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+                return; // gone, or another pod of the same name now: not ours to update
             }
             var cs = new ContainerStatusBuilder().withName(WorkerPodFactory.WORKER_CONTAINER)
                     .withImage(current.getSpec().getContainers().get(0).getImage())

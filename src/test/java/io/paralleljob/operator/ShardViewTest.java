@@ -1,0 +1,25 @@
+package io.paralleljob.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.paralleljob.plan.AutoProbe;
+import io.paralleljob.plan.IndexRanges;
+import io.paralleljob.plan.ShardAssignment;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A replacement pod's --done argument stays small however large the shard. */
+class ShardViewTest {
+
+    @Test
+    void doneItemsOfALargeStridedShardFitInOnePodArgument() {
+        List<Integer> assigned = ShardAssignment.indexes(100_000, AutoProbe.sampleIndexes(100_000), 4, 0);
+        ShardView shard = new ShardView("0", assigned, List.of(),
+                new HashSet<>(assigned.subList(0, assigned.size() * 9 / 10)));
+        String arg = IndexRanges.format(shard.donePositions());
+        assertEquals("0-" + (assigned.size() * 9 / 10 - 1), arg, "a shard run in order is one range of positions");
+        assertTrue(arg.length() < 128 * 1024, "Linux refuses a single argument over 128 KiB");
+    }
+}
