@@ -12,6 +12,17 @@ class CrdUpToDateIT {
     static final String CRD = "paralleljobs.paralleljob.io-v1.yml";
 
     @Test
+    void kubectlGetShowsColumnsInReadingOrder() throws Exception {
+        String crd = Files.readString(Path.of("crds", CRD));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^      name: \"(\\w+)\"$").matcher(crd);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertEquals(java.util.List.of("Workload", "Strategy", "Progress", "Phase", "Speedup", "Duration", "Age"), names);
+    }
+
+    @Test
     void committedCrdMatchesGenerated() throws Exception {
         Path generated = Path.of("target/kubernetes", CRD);
         assertTrue(Files.exists(generated), "the build did not generate " + generated);
