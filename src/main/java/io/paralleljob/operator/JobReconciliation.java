@@ -11,7 +11,6 @@ import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.api.Phase;
-import io.paralleljob.plan.IndexRanges;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecValidator;
@@ -90,8 +89,9 @@ final class JobReconciliation {
             failure = new JobSnapshot.JobFailure("DeadlineExceeded",
                     "the job ran longer than activeDeadlineSeconds=" + plan.activeDeadlineSeconds());
         }
+        boolean nameTaken = false;
         if (failure == null && !allDone) {
-            createMissingPods(seen, frozen, plan, deadlineLeft);
+            nameTaken = new ShardPodCreator(job, client, op).createMissing(seen, frozen, plan, deadlineLeft);
         } else if (failure != null) {
             new PodCleanup(client).stop(seen.activePods());
         }
@@ -117,70 +117,6 @@ final class JobReconciliation {
                 TaskConfigMap.frozenGeneration(task), op, finished ? null : deadlineLeft);
         // A taken name resolves itself (the informer shows our pod, or the old one is deleted); look again soon.
         return nameTaken && !finished ? control.rescheduleAfter(java.time.Duration.ofSeconds(2)) : control;
-    }
-
-    /** True when a pod name was taken (our own earlier creation, or a predecessor's pod still being deleted). */
-    private boolean nameTaken;
-
-    private void createMissingPods(JobObservation seen, ParallelJobSpec frozen, JobPlan plan, Long deadlineLeft) {
-        List<String> created = new ArrayList<>();
-        for (ShardView shard : seen.shards) {
-            if (shard.complete() || shard.active() != null) {
-                continue;
-            }
-            List<String> args = new ArrayList<>();
-            if (shard.key().equals(Labels.PROBE_SHARD)) {
-                // --threads 0: the pod uses as many threads as it has CPUs, so CPU-bound items do not queue.
-                args.addAll(List.of("--only", IndexRanges.format(shard.assigned()), "--threads", "0"));
-            } else {
-                int threads = seen.strategy == io.paralleljob.api.Strategy.Threads ? plan.parallelism() : 1;
-                args.addAll(List.of("--shard", shard.key(), "--shards", Integer.toString(seen.shardCount()),
-                        "--threads", Integer.toString(threads)));
-                if (!seen.sample.isEmpty()) {
-                    args.addAll(List.of("--exclude", IndexRanges.format(seen.sample)));
-                }
-            }
-            if (!shard.done().isEmpty()) {
-                args.addAll(List.of("--done", IndexRanges.format(shard.donePositions())));
-            }
-            Pod pod = op.pods().build(job, frozen, shard.key(), shard.nextAttempt(), args, deadlineLeft);
-            if (create(pod)) {
-                Pod previous = shard.last();
-                if (previous == null) {
-                    created.add(pod.getMetadata().getName());
-                } else {
-                    op.events().warning(job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
-                            + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
-                            + shard.done().size() + "/" + shard.assigned().size() + " items kept, created "
-                            + pod.getMetadata().getName() + " for the rest");
-                }
-            }
-        }
-        if (!created.isEmpty()) {
-            // One event per batch: a 100-pod job tells its story in one line, not a hundred.
-            op.events().normal(job, "CreatedPods", "created " + created.size() + " worker pod"
-                    + (created.size() == 1 ? " " : "s ") + abbreviate(created));
-        }
-    }
-
-    private static String abbreviate(List<String> names) {
-        return names.size() <= 3 ? String.join(", ", names)
-                : names.get(0) + ", " + names.get(1) + ", …, " + names.get(names.size() - 1);
-    }
-
-    /** Creates a pod; false when it exists already (a stale cache asked twice: deterministic names make that safe). */
-    private boolean create(Pod pod) {
-        try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
-            op.metrics().podCreated();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                nameTaken = true;
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** The new task ConfigMap, or null when it exists already but the informer has not shown it yet. */

@@ -2,13 +2,8 @@ package io.paralleljob.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.paralleljob.runner.ItemRun;
-import io.paralleljob.runner.ReportLine;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Progress while pods run, without polling: the operator follows each running worker pod's log
@@ -30,10 +24,8 @@ import org.jboss.logging.Logger;
  */
 public final class LiveProgress implements AutoCloseable {
     static final long MIN_INTERVAL_MILLIS = 2000;
-    static final long MAX_REOPEN_DELAY_MILLIS = 30_000;
-    private static final Logger LOG = Logger.getLogger(LiveProgress.class);
 
-    private final Map<String, Follower> byUid = new ConcurrentHashMap<>();
+    private final Map<String, LogFollower> byUid = new ConcurrentHashMap<>();
     private final Map<ResourceID, Long> lastTrigger = new ConcurrentHashMap<>();
     private final Set<ResourceID> pending = ConcurrentHashMap.newKeySet();
     private final Consumer<ResourceID> trigger;
@@ -59,7 +51,7 @@ public final class LiveProgress implements AutoCloseable {
         Set<String> runningUids = new java.util.HashSet<>();
         running.forEach(p -> runningUids.add(p.getMetadata().getUid()));
         byUid.entrySet().removeIf(e -> {
-            boolean stale = e.getValue().job.equals(job) && !runningUids.contains(e.getKey());
+            boolean stale = e.getValue().job().equals(job) && !runningUids.contains(e.getKey());
             if (stale) {
                 e.getValue().close();
             }
@@ -67,14 +59,14 @@ public final class LiveProgress implements AutoCloseable {
         });
         List<ItemRun> live = new ArrayList<>();
         for (Pod p : running) {
-            Follower f = byUid.get(p.getMetadata().getUid());
+            LogFollower f = byUid.get(p.getMetadata().getUid());
             if (f == null && byUid.size() < maxFollowed) {
-                f = new Follower(job);
+                f = new LogFollower(job, timer, this::changed);
                 byUid.put(p.getMetadata().getUid(), f);
             }
             if (f != null) {
                 f.ensureOpen(client, p);
-                live.addAll(f.runs.values());
+                live.addAll(f.runs());
             }
         }
         return live;
@@ -82,8 +74,8 @@ public final class LiveProgress implements AutoCloseable {
 
     /** What the follower of a pod saw so far (empty when the pod was not followed). */
     public Collection<ItemRun> seen(Pod pod) {
-        Follower f = byUid.get(pod.getMetadata().getUid());
-        return f == null ? List.of() : f.runs.values();
+        LogFollower f = byUid.get(pod.getMetadata().getUid());
+        return f == null ? List.of() : f.runs();
     }
 
     /** The job finished or is gone: stop following its pods. */
@@ -109,93 +101,7 @@ public final class LiveProgress implements AutoCloseable {
 
     @Override
     public void close() {
-        byUid.values().forEach(Follower::close);
+        byUid.values().forEach(LogFollower::close);
         timer.shutdownNow();
-    }
-
-    /** One pod's log stream, parsed line by line. */
-    private final class Follower {
-        final ResourceID job;
-        final Map<Integer, ItemRun> runs = new ConcurrentHashMap<>();
-        volatile LogWatch watch;
-        volatile boolean open;
-        volatile boolean closed;
-        /** Grows while a stream keeps ending early with nothing new, so a flapping stream never hammers the API. */
-        volatile long reopenDelay = MIN_INTERVAL_MILLIS;
-
-        Follower(ResourceID job) {
-            this.job = job;
-        }
-
-        synchronized void ensureOpen(KubernetesClient client, Pod pod) {
-            if (open || closed) {
-                return;
-            }
-            open = true;
-            try {
-                watch = client.pods().inNamespace(pod.getMetadata().getNamespace())
-                        .withName(pod.getMetadata().getName()).inContainer(WorkerPodFactory.WORKER_CONTAINER)
-                        .watchLog(new LineParser(this));
-                // A stream that ends while the pod still runs (API server restart, a proxy's timeout) is
-                // reopened at the next reconciliation, which the change event below asks for.
-                watch.onClose().whenComplete((cause, error) -> reopenLater());
-            } catch (RuntimeException e) {
-                LOG.debugf("cannot follow the log of %s yet: %s", pod.getMetadata().getName(), e.getMessage());
-                reopenLater();
-            }
-        }
-
-        private void reopenLater() {
-            open = false;
-            if (!closed) {
-                long delay = reopenDelay;
-                reopenDelay = Math.min(MAX_REOPEN_DELAY_MILLIS, delay * 2);
-                timer.schedule(() -> changed(job), delay, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        void accept(ItemRun run) {
-            if (runs.put(run.index(), run) == null) {
-                reopenDelay = MIN_INTERVAL_MILLIS;
-                changed(job);
-            }
-        }
-
-        synchronized void close() {
-            closed = true;
-            if (watch != null) {
-                watch.close();
-            }
-        }
-    }
-
-    /** Splits the stream into lines and hands item lines to the follower. */
-    private static final class LineParser extends OutputStream {
-        private final Follower follower;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        LineParser(Follower follower) {
-            this.follower = follower;
-        }
-
-        @Override
-        public void write(int b) {
-            if (b == '\n') {
-                ReportLine r = ReportLine.parse(line.toString(StandardCharsets.UTF_8).strip());
-                line.reset();
-                if (r != null && r.item() != null) {
-                    follower.accept(r.item());
-                }
-            } else if (line.size() < 64 * 1024) {
-                line.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
     }
 }
