@@ -1,0 +1,108 @@
+package io.paralleljob.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.paralleljob.api.ItemRange;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.WorkerTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The worker pod as the cluster will see it: the restricted Pod Security profile, no token, the runner wiring. */
+class WorkerPodFactoryTest {
+    static final OperatorSettings SETTINGS = new OperatorSettings() {
+        public String runnerImage() { return "paralleljob/runner:0.1.0"; }
+        public boolean keepFinishedPods() { return false; }
+        public long workerRunAsUser() { return 65532; }
+        public int progressMaxFollowedPods() { return 100; }
+        public Worker worker() {
+            return new Worker() {
+                public String cpuRequest() { return "250m"; }
+                public String memoryRequest() { return "256Mi"; }
+                public Optional<String> cpuLimit() { return Optional.empty(); }
+                public String memoryLimit() { return "1Gi"; }
+            };
+        }
+        public Lease leaderElection() { throw new UnsupportedOperationException(); }
+    };
+
+    static Pod pod() {
+        ParallelJob job = new ParallelJob();
+        job.setMetadata(new ObjectMetaBuilder().withName("primes").withNamespace("ns").withUid("u-1").build());
+        ParallelJobSpec spec = new ParallelJobSpec();
+        spec.setRange(new ItemRange(0L, 10L));
+        WorkerTemplate t = new WorkerTemplate();
+        t.setImage("python:3.12-slim");
+        t.setCommand(List.of("python3", "-c", "print(1)"));
+        t.setEnv(List.of(new EnvVarBuilder().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("key", "s", false)
+                .endValueFrom().build()));
+        spec.setTemplate(t);
+        job.setSpec(spec);
+        return new WorkerPodFactory(SETTINGS).build(job, spec, "2", 1, List.of("--shard", "2", "--shards", "4"), 30L);
+    }
+
+    @Test
+    void meetsTheRestrictedPodSecurityProfile() {
+        Pod pod = pod();
+        var spec = pod.getSpec();
+        assertEquals(Boolean.FALSE, spec.getAutomountServiceAccountToken(), "no API token in worker pods");
+        assertTrue(spec.getSecurityContext().getRunAsNonRoot());
+        assertEquals(65532L, spec.getSecurityContext().getRunAsUser());
+        assertEquals("RuntimeDefault", spec.getSecurityContext().getSeccompProfile().getType());
+        assertNull(spec.getHostNetwork());
+        assertNull(spec.getHostPID());
+        assertNull(spec.getHostIPC());
+        for (Volume v : spec.getVolumes()) {
+            assertTrue(v.getEmptyDir() != null || v.getConfigMap() != null, "only emptyDir and configMap volumes: " + v);
+        }
+        List<Container> all = new ArrayList<>(spec.getInitContainers());
+        all.addAll(spec.getContainers());
+        assertEquals(2, all.size());
+        for (Container c : all) {
+            SecurityContext sc = c.getSecurityContext();
+            assertFalse(sc.getAllowPrivilegeEscalation(), c.getName());
+            assertEquals(List.of("ALL"), sc.getCapabilities().getDrop(), c.getName());
+            assertTrue(sc.getCapabilities().getAdd() == null || sc.getCapabilities().getAdd().isEmpty(), c.getName());
+            assertTrue(sc.getRunAsNonRoot(), c.getName());
+            assertNull(sc.getPrivileged(), c.getName());
+            assertNotNull(c.getResources().getLimits().get("memory"), c.getName() + " has a memory limit");
+        }
+    }
+
+    @Test
+    void runsTheCopiedRunnerInTheUsersImage() {
+        Pod pod = pod();
+        assertEquals("primes-2-1", pod.getMetadata().getName());
+        assertEquals(List.of(Labels.RESULT_FINALIZER), pod.getMetadata().getFinalizers());
+        assertEquals("u-1", pod.getMetadata().getOwnerReferences().get(0).getUid());
+        assertTrue(pod.getMetadata().getOwnerReferences().get(0).getController());
+        assertEquals("primes", pod.getMetadata().getLabels().get(Labels.JOB));
+        assertEquals("2", pod.getMetadata().getLabels().get(Labels.SHARD));
+        assertEquals("Never", pod.getSpec().getRestartPolicy());
+        assertEquals(30L, pod.getSpec().getActiveDeadlineSeconds());
+        Container init = pod.getSpec().getInitContainers().get(0);
+        assertEquals("paralleljob/runner:0.1.0", init.getImage());
+        Container worker = pod.getSpec().getContainers().get(0);
+        assertEquals("python:3.12-slim", worker.getImage(), "the user's image, not a rebuilt one");
+        assertEquals(WorkerPodFactory.runnerCommand(), worker.getCommand());
+        assertEquals(List.of("--task", "/pj-task/task.json", "--shard", "2", "--shards", "4", "--report-file",
+                "/dev/termination-log"), worker.getArgs());
+        assertEquals("s", worker.getEnv().get(0).getValueFrom().getSecretKeyRef().getName(),
+                "env references reach the container, where the kubelet resolves them");
+        assertEquals("250m", worker.getResources().getRequests().get("cpu").toString());
+        assertEquals("File", worker.getTerminationMessagePolicy());
+    }
+}
