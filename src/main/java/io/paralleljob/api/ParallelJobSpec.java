@@ -53,6 +53,13 @@ public class ParallelJobSpec {
     @Min(1)
     private Long activeDeadlineSeconds;
 
+    @JsonPropertyDescription("Seconds one attempt of one item may run; then its process (and what it started) is "
+            + "killed and the attempt fails. Default: no limit.")
+    @Min(1)
+    private Long itemTimeoutSeconds;
+
+    public Long getItemTimeoutSeconds() { return itemTimeoutSeconds; }
+    public void setItemTimeoutSeconds(Long itemTimeoutSeconds) { this.itemTimeoutSeconds = itemTimeoutSeconds; }
     public Integer getBackoffLimit() { return backoffLimit; }
     public void setBackoffLimit(Integer backoffLimit) { this.backoffLimit = backoffLimit; }
     public Long getActiveDeadlineSeconds() { return activeDeadlineSeconds; }

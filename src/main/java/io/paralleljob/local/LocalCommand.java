@@ -23,6 +23,6 @@ final class LocalCommand {
             }
             env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
         }
-        return new CommandTemplate(plan.argv(), env, plan.workingDir());
+        return new CommandTemplate(plan.argv(), env, plan.workingDir(), plan.itemTimeoutSeconds());
     }
 }

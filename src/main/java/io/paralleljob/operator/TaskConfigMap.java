@@ -34,7 +34,7 @@ public final class TaskConfigMap {
             rangeStart = job.getSpec().getRange().getStart();
         }
         PodTask task = new PodTask(plan.argv(), plan.workingDir(), plan.retries(), items, rangeStart,
-                plan.items().size());
+                plan.items().size(), plan.itemTimeoutSeconds());
         String taskJson;
         try {
             taskJson = ReportLine.JSON.writeValueAsString(task);

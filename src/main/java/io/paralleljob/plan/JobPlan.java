@@ -15,7 +15,8 @@ public record JobPlan(
         String workingDir,
         int retries,
         int backoffLimit,
-        Long activeDeadlineSeconds) {
+        Long activeDeadlineSeconds,
+        Long itemTimeoutSeconds) {
 
     public static final int DEFAULT_PARALLELISM = 4;
     public static final int DEFAULT_RETRIES = 0;
@@ -23,11 +24,11 @@ public record JobPlan(
 
     public JobPlan withParallelism(int newParallelism) {
         return new JobPlan(name, workload, newParallelism, items, argv, env, workingDir, retries, backoffLimit,
-                activeDeadlineSeconds);
+                activeDeadlineSeconds, itemTimeoutSeconds);
     }
 
     public JobPlan withWorkload(Workload newWorkload) {
         return new JobPlan(name, newWorkload, parallelism, items, argv, env, workingDir, retries, backoffLimit,
-                activeDeadlineSeconds);
+                activeDeadlineSeconds, itemTimeoutSeconds);
     }
 }

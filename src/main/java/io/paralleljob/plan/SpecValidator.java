@@ -47,6 +47,10 @@ public final class SpecValidator {
         if (deadline != null && deadline < 1) {
             throw new InvalidSpecException("spec.activeDeadlineSeconds", "must be at least 1 (got " + deadline + ")");
         }
+        Long itemTimeout = spec.getItemTimeoutSeconds();
+        if (itemTimeout != null && itemTimeout < 1) {
+            throw new InvalidSpecException("spec.itemTimeoutSeconds", "must be at least 1 (got " + itemTimeout + ")");
+        }
         WorkItems items = items(spec.getItems(), spec.getRange());
         WorkerTemplate template = spec.getTemplate();
         if (template == null) {
@@ -55,7 +59,8 @@ public final class SpecValidator {
         List<String> argv = argv(template);
         List<EnvVar> env = env(template.getEnv());
         return new JobPlan(job.getMetadata().getName(), workload, parallelism, items, argv, env,
-                blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline);
+                blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline,
+                itemTimeout);
     }
 
     private static Workload workload(String value) {

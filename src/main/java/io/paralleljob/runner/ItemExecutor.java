@@ -18,6 +18,14 @@ final class ItemExecutor {
         return t;
     });
 
+    /** Kills items that outlive spec.itemTimeoutSeconds. */
+    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pj-item-timeout");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final CommandTemplate command;
     private final int retries;
     private final ChildCpuClock clock = ChildCpuClock.shared();
@@ -39,8 +47,8 @@ final class ItemExecutor {
             if (cpu != null && last.cpuMillis() != null) {
                 cpu += last.cpuMillis();
             }
-            // A command that cannot start will not start on a second try either.
-            if (last.exitCode() != null && last.exitCode() == 0 || last.error() != null) {
+            // A command that cannot start will not start on a second try either (a timed-out one may finish).
+            if (last.exitCode() == null || last.exitCode() == 0) {
                 break;
             }
         }
@@ -77,6 +85,13 @@ final class ItemExecutor {
         } catch (IOException e) {
             return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null);
         }
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> watchdog = command.timeoutSeconds() == null ? null
+                : TIMEOUTS.schedule(() -> {
+                    timedOut.set(true);
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }, command.timeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         Future<String> stderr = STDERR_DRAINS.submit(
                 () -> BoundedText.tail(process.getErrorStream(), BoundedText.STDERR_TAIL_LIMIT));
         String stdout;
@@ -92,6 +107,10 @@ final class ItemExecutor {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw e;
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
         }
         Shutdown.checkNotStopping(); // killed by our own stop: unfinished, not failed
         Long cpu = clock.takeDelta();
@@ -101,7 +120,8 @@ final class ItemExecutor {
         } catch (ExecutionException e) {
             tail = "";
         }
-        return new Attempt(exit, stdout, tail, null, cpu);
+        String error = timedOut.get() && exit != 0 ? "timed out after " + command.timeoutSeconds() + " s (killed)" : null;
+        return new Attempt(exit, stdout, tail, error, cpu);
     }
 
     private static String rootMessage(Throwable e) {

@@ -10,7 +10,11 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart,
-        int total) {
+        int total, Long itemTimeoutSeconds) {
+
+    public PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart, int total) {
+        this(argv, workingDir, retries, items, rangeStart, total, null);
+    }
 
     public String item(int index) {
         return items != null ? items.get(index) : Long.toString(rangeStart + index);

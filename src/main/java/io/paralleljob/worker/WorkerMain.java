@@ -49,7 +49,7 @@ public final class WorkerMain {
         RunnerMain.killChildrenOnExit();
         List<WorkItem> items = items(args, task);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        CommandTemplate command = new CommandTemplate(task.argv(), Map.of(), task.workingDir());
+        CommandTemplate command = new CommandTemplate(task.argv(), Map.of(), task.workingDir(), task.itemTimeoutSeconds());
         Integer shard = args.only() != null ? null : args.shard();
         // --threads 0 (Auto's sample): as many threads as this pod has CPUs, so computing items never
         // queue for a core and look half idle. availableProcessors() follows the pod's CPU limit.

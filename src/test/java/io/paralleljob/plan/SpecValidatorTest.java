@@ -216,4 +216,10 @@ class SpecValidatorTest {
         noSpec.setSpec(null);
         assertThatThrownBy(() -> SpecValidator.validate(noSpec)).hasMessageStartingWith("spec: ");
     }
+
+    @Test
+    void itemTimeoutMustBePositive() {
+        rejects(s -> s.setItemTimeoutSeconds(0L), "spec.itemTimeoutSeconds");
+        assertThat(SpecValidator.validate(job(s -> s.setItemTimeoutSeconds(30L))).itemTimeoutSeconds()).isEqualTo(30L);
+    }
 }

@@ -235,4 +235,20 @@ class ShardRunnerTest {
     void noItemsIsNoWork() throws InterruptedException {
         assertThat(new ShardRunner(sh("exit 1"), 4, 0).run(List.of(), 0, r -> { })).isEmpty();
     }
+
+    @Test
+    void anItemThatOutlivesItsTimeoutIsKilledRetriedAndReportedAsTimedOut() throws Exception {
+        CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", "echo started; sleep 30"), Map.of(), null, 1L);
+        long t0 = System.nanoTime();
+        List<ItemRun> runs = new ShardRunner(cmd, 1, 1).run(List.of(new WorkItem(0, "slow")), 0, r -> { });
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        ItemRun run = runs.get(0);
+        assertThat(run.succeeded()).isFalse();
+        assertThat(run.error()).isEqualTo("timed out after 1 s (killed)");
+        assertThat(run.attempts()).as("a timed-out attempt is retried").isEqualTo(2);
+        assertThat(run.output()).isEqualTo("started");
+        assertThat(seconds).as("two 1 s attempts, not 30 s").isLessThan(10);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep 30"))
+                .count()).as("the item's children are killed too").isZero();
+    }
 }
