@@ -24,6 +24,10 @@ final class JobObservation {
     final Map<Integer, ItemRun> runs;
     final List<ShardView> shards = new ArrayList<>();
     final List<Pod> failedPods = new ArrayList<>();
+    /** Ended pods whose log could not be read this time, as "pod: why". */
+    final List<String> unreadable = new ArrayList<>();
+    /** Shards with such a pod: no new pod for them until its report is read. */
+    final java.util.Set<String> waitingShards = new java.util.HashSet<>();
     final int disruptedPods;
     final Strategy strategy;
     final AutoDecision decision;
@@ -43,7 +47,15 @@ final class JobObservation {
             if (state == PodState.ACTIVE) {
                 continue;
             }
-            PodReports.PodReport report = reportOf.apply(pod);
+            PodReports.PodReport report;
+            try {
+                report = reportOf.apply(pod);
+            } catch (PodReports.UnreadableLog e) {
+                // Not failed, not done: its shard waits (no replacement that would redo its items).
+                unreadable.add(e.getMessage());
+                waitingShards.add(pod.getMetadata().getLabels().get(Labels.SHARD));
+                continue;
+            }
             reports.add(report.runs());
             if (report.done() != null && report.done().cpuCapacity() != null) {
                 probeCapacity = report.done().cpuCapacity();

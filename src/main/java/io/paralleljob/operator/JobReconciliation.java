@@ -116,7 +116,12 @@ final class JobReconciliation {
         UpdateControl<ParallelJob> control = StatusUpdates.write(job, snapshot, seen,
                 TaskConfigMap.frozenGeneration(task), op, finished ? null : deadlineLeft);
         // A taken name resolves itself (the informer shows our pod, or the old one is deleted); look again soon.
-        return nameTaken && !finished ? control.rescheduleAfter(java.time.Duration.ofSeconds(2)) : control;
+        if (nameTaken && !finished) {
+            return control.rescheduleAfter(java.time.Duration.ofSeconds(2));
+        }
+        // An unreadable log may be readable later: no event will say so, so look again.
+        return !seen.unreadable.isEmpty() && !finished ? control.rescheduleAfter(java.time.Duration.ofSeconds(15))
+                : control;
     }
 
     /** The new task ConfigMap, or null when it exists already but the informer has not shown it yet. */

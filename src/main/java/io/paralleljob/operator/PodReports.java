@@ -73,11 +73,28 @@ public final class PodReports {
             // never started: init failed, deleted or evicted while pending, node gone): an empty
             // report, so the pod counts as failed and its shard gets a replacement. Anything else
             // (5xx, 429, network) is worth retrying.
-            if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 429) {
+            if (e.getCode() == 400 || e.getCode() == 404 || e.getCode() == 410 || PodState.lost(pod)) {
                 return new PodReport(List.of(), null);
             }
-            throw e;
+            // 401/403 (a Role without pods/log), 5xx, 429, a dead kubelet: the log may come back.
+            throw new UnreadableLog(pod.getMetadata().getName() + ": cannot read its log ("
+                    + (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + firstLine(e.getMessage()) + ")", e);
         }
+    }
+
+    /** A finished pod's log could not be read this time; its report is retried later. */
+    public static final class UnreadableLog extends RuntimeException {
+        UnreadableLog(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no message";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public static String logPath(Pod pod) {

@@ -23,6 +23,9 @@ public enum PodState {
 
     public static PodState of(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if (!"Succeeded".equals(phase) && !"Failed".equals(phase) && lost(pod)) {
+            return DISRUPTED;
+        }
         if ("Succeeded".equals(phase)) {
             return SUCCEEDED;
         }
@@ -30,6 +33,24 @@ public enum PodState {
             return disrupted(pod) ? DISRUPTED : FAILED;
         }
         return ACTIVE;
+    }
+
+    /**
+     * Deleted, and still not ended a minute past its grace period: no kubelet is left to end it
+     * (its node is gone or unreachable). Our finalizer keeps the object, so without this its shard
+     * would wait for it forever.
+     */
+    static boolean lost(Pod pod) {
+        String deletion = pod.getMetadata().getDeletionTimestamp();
+        if (deletion == null) {
+            return false;
+        }
+        try {
+            // deletionTimestamp is when the grace period ends.
+            return java.time.Instant.parse(deletion).plusSeconds(60).isBefore(java.time.Instant.now());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     static boolean disrupted(Pod pod) {

@@ -33,7 +33,7 @@ final class ShardPodCreator {
     boolean createMissing(JobObservation seen, ParallelJobSpec frozen, JobPlan plan, Long deadlineLeft) {
         List<String> created = new ArrayList<>();
         for (ShardView shard : seen.shards) {
-            if (shard.complete() || shard.active() != null) {
+            if (shard.complete() || shard.active() != null || seen.waitingShards.contains(shard.key())) {
                 continue;
             }
             List<String> args = workerArgs(seen, shard, plan);

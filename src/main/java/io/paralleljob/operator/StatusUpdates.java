@@ -19,6 +19,7 @@ final class StatusUpdates {
     static final String SPEC_CHANGE_REJECTED = "SpecChangeRejected";
     static final String RECONCILE_ERROR = "ReconcileError";
     static final String PODS_NOT_STARTING = "PodsNotStarting";
+    static final String LOGS_UNREADABLE = "PodLogsUnreadable";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private StatusUpdates() {
@@ -46,6 +47,12 @@ final class StatusUpdates {
             }
         }
         reportStuckPods(job, previous, seen, conditions, events);
+        if (seen.unreadable.isEmpty()) {
+            conditions.remove(LOGS_UNREADABLE);
+        } else {
+            conditions.set(LOGS_UNREADABLE, true, "PodLogUnreadable", String.join("; ", seen.unreadable)
+                    + "; their items count when the log can be read (retried every 15 s)");
+        }
         next.setConditions(conditions.toList());
         announceEnd(job, previous, next, op);
         op.metrics().phase(key(job), next.getPhase());

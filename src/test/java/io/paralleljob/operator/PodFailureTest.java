@@ -167,6 +167,43 @@ class PodFailureTest extends OperatorTestBase {
     }
 
     @Test
+    void anUnreadableLogIsRetriedNotCountedAsAFailureNorRerun() {
+        ParallelJob j = job("wedged", "IOBound", 1, 3, "true");
+        j.getMetadata().setNamespace(UNRUN);
+        user.resource(j).create();
+        Pod p = awaitPod(UNRUN, "wedged-0-0");
+        StringBuilder log = new StringBuilder();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 3; i++) {
+            log.append(new io.paralleljob.runner.ReportLine(new io.paralleljob.runner.ItemRun(i, Integer.toString(i), 0,
+                    "ok-" + i, null, null, now, 5, 1L, 1, 0), null).toJson()).append('\n');
+        }
+        log.append(new io.paralleljob.runner.ReportLine(null, new io.paralleljob.runner.ReportLine.ShardDone(0, 3, 0, null))
+                .toJson()).append('\n');
+        String path = "/api/v1/namespaces/" + UNRUN + "/pods/wedged-0-0/log?container=worker";
+        // Refused at first (a Role without pods/log in this namespace, since fixed), then allowed.
+        // (5xx answers are retried by the client itself before they reach the operator.)
+        server.expect().get().withPath(path).andReturn(403, "pods \"wedged-0-0\" is forbidden").once();
+        server.expect().get().withPath(path).andReturn(200, log.toString()).always();
+        p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Succeeded")
+                .withContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("worker")
+                        .withState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder().withNewTerminated()
+                                .withExitCode(0).withReason("Completed").endTerminated().build()).build())
+                .build());
+        user.pods().inNamespace(UNRUN).resource(p).updateStatus();
+        await().atMost(Duration.ofSeconds(20)).until(() -> user.resources(ParallelJob.class).inNamespace(UNRUN)
+                .withName("wedged").get().getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("PodLogsUnreadable") && c.getMessage().contains("HTTP 403")));
+        await().atMost(Duration.ofSeconds(40)).until(() -> "Succeeded".equals(user.resources(ParallelJob.class)
+                .inNamespace(UNRUN).withName("wedged").get().getStatus().getPhase()));
+        ParallelJob done = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("wedged").get();
+        assertEquals(List.of("ok-0", "ok-1", "ok-2"), done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
+        assertNull(done.getStatus().getFailedPods(), "an unreadable log is not a failed pod");
+        assertNull(user.pods().inNamespace(UNRUN).withName("wedged-0-1").get(), "and its items are not run again");
+        assertTrue(done.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("PodLogsUnreadable")));
+    }
+
+    @Test
     void aPodStuckOnItsImageIsReportedOnTheJob() {
         ParallelJob j = job("badimage", "IOBound", 1, 3, "true");
         j.getMetadata().setNamespace(UNRUN);
