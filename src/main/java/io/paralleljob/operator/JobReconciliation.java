@@ -91,7 +91,12 @@ final class JobReconciliation {
         }
         boolean nameTaken = false;
         if (failure == null && !allDone) {
-            nameTaken = new ShardPodCreator(job, client, op).createMissing(seen, frozen, plan, deadlineLeft);
+            ShardPodCreator creator = new ShardPodCreator(job, client, op);
+            nameTaken = creator.createMissing(seen, frozen, plan, deadlineLeft);
+            if (creator.rejected() != null) {
+                failure = new JobSnapshot.JobFailure("PodRejected", creator.rejected());
+                new PodCleanup(client).stop(seen.activePods());
+            }
         } else if (failure != null) {
             new PodCleanup(client).stop(seen.activePods());
         }

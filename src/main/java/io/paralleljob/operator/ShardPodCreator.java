@@ -17,6 +17,7 @@ final class ShardPodCreator {
     private final KubernetesClient client;
     private final OperatorContext op;
     private boolean nameTaken;
+    private String rejected;
 
     ShardPodCreator(ParallelJob job, KubernetesClient client, OperatorContext op) {
         this.job = job;
@@ -58,6 +59,11 @@ final class ShardPodCreator {
         return nameTaken;
     }
 
+    /** Why the API server refused a pod of this job (an invalid spec it validates and we do not), or null. */
+    String rejected() {
+        return rejected;
+    }
+
     /** Which items the worker runs (see WorkerArgs) and with how many threads. */
     private static List<String> workerArgs(JobObservation seen, ShardView shard, JobPlan plan) {
         List<String> args = new ArrayList<>();
@@ -92,6 +98,13 @@ final class ShardPodCreator {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 nameTaken = true;
+                return false;
+            }
+            if (e.getCode() == 422 || e.getCode() == 400) {
+                // The API server refuses the pod as built from the spec: retrying cannot help.
+                rejected = pod.getMetadata().getName() + " was refused by the API server: "
+                        + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                        : e.getMessage());
                 return false;
             }
             throw e;

@@ -22,6 +22,9 @@ public final class SpecValidator {
     /** Pod names ("NAME-probe-12") and label values (at most 63 characters) derive from the job's name. */
     public static final int MAX_NAME_LENGTH = 50;
 
+    /** What Kubernetes accepts as an environment variable name. */
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+
     private SpecValidator() {
     }
 
@@ -57,6 +60,7 @@ public final class SpecValidator {
             throw new InvalidSpecException("spec.template", "is required (it says what runs for each item)");
         }
         List<String> argv = argv(template);
+        resources(template.getResources());
         List<EnvVar> env = env(template.getEnv());
         return new JobPlan(job.getMetadata().getName(), workload, parallelism, items, argv, env,
                 blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline,
@@ -152,12 +156,38 @@ public final class SpecValidator {
             if (var == null || blank(var.getName())) {
                 throw new InvalidSpecException("spec.template.env[" + i + "].name", "is required");
             }
+            if (!ENV_NAME.matcher(var.getName()).matches()) {
+                throw new InvalidSpecException("spec.template.env[" + i + "].name", "'" + var.getName()
+                        + "' is not a valid variable name (letters, digits, '_', '-', '.'; not starting with a digit)");
+            }
             if (var.getName().startsWith("PJ_ITEM")) {
                 throw new InvalidSpecException("spec.template.env[" + i + "].name",
                         "'" + var.getName() + "' is reserved: the runner sets PJ_ITEM and PJ_ITEM_INDEX");
             }
         }
         return List.copyOf(env);
+    }
+
+    /** Quantities the API server would refuse ("lots", "1.5.5") fail here, with the field named. */
+    private static void resources(io.fabric8.kubernetes.api.model.ResourceRequirements r) {
+        if (r == null) {
+            return;
+        }
+        checkQuantities("spec.template.resources.requests", r.getRequests());
+        checkQuantities("spec.template.resources.limits", r.getLimits());
+    }
+
+    private static void checkQuantities(String field, java.util.Map<String, io.fabric8.kubernetes.api.model.Quantity> q) {
+        if (q == null) {
+            return;
+        }
+        q.forEach((name, quantity) -> {
+            try {
+                io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(quantity);
+            } catch (RuntimeException e) {
+                throw new InvalidSpecException(field + "." + name, "'" + quantity + "' is not a quantity (e.g. 500m, 2, 1Gi)");
+            }
+        });
     }
 
     static boolean blank(String s) {

@@ -204,6 +204,26 @@ class PodFailureTest extends OperatorTestBase {
     }
 
     @Test
+    void aPodTheApiServerRefusesFailsTheJobWithItsReason() {
+        server.expect().post().withPath("/api/v1/namespaces/" + UNRUN + "/pods").andReturn(422,
+                new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(422)
+                        .withReason("Invalid").withMessage("Pod \"refused-0-0\" is invalid: spec.containers[0]"
+                                + ".resources.requests: Invalid value: \"4\": must be less than or equal to cpu limit")
+                        .build()).once();
+        ParallelJob j = job("refused", "IOBound", 1, 3, "true");
+        j.getMetadata().setNamespace(UNRUN);
+        user.resource(j).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ParallelJob now = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("refused").get();
+            return now.getStatus() != null && "Failed".equals(now.getStatus().getPhase());
+        });
+        ParallelJob failed = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("refused").get();
+        assertEquals("PodRejected", condition(failed, "Failed").getReason());
+        assertTrue(condition(failed, "Failed").getMessage().contains("must be less than or equal to cpu limit"),
+                condition(failed, "Failed").getMessage());
+    }
+
+    @Test
     void aPodStuckOnItsImageIsReportedOnTheJob() {
         ParallelJob j = job("badimage", "IOBound", 1, 3, "true");
         j.getMetadata().setNamespace(UNRUN);

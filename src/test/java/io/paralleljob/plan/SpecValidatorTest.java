@@ -222,4 +222,17 @@ class SpecValidatorTest {
         rejects(s -> s.setItemTimeoutSeconds(0L), "spec.itemTimeoutSeconds");
         assertThat(SpecValidator.validate(job(s -> s.setItemTimeoutSeconds(30L))).itemTimeoutSeconds()).isEqualTo(30L);
     }
+
+    @Test
+    void envNamesAndResourceQuantitiesAreCheckedAsTheApiServerWould() {
+        rejects(s -> s.getTemplate().setEnv(List.of(new io.fabric8.kubernetes.api.model.EnvVar("1BAD", "x", null))),
+                "spec.template.env[0].name");
+        rejects(s -> s.getTemplate().setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("lots")).build()),
+                "spec.template.resources.limits.cpu");
+        assertThat(SpecValidator.validate(job(s -> s.getTemplate().setResources(
+                new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m"))
+                        .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).build())))).isNotNull();
+    }
 }
