@@ -30,6 +30,8 @@ public final class LocalJobRunner {
     private final List<ItemRun> runs = Collections.synchronizedList(new ArrayList<>());
     private volatile Strategy strategy;
     private volatile AutoDecision decision;
+    private volatile LocalBackend current;
+    private volatile boolean cancelled;
 
     public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
         this.plan = plan;
@@ -49,8 +51,8 @@ public final class LocalJobRunner {
             stage("Auto: measuring a sample of " + sample.size() + " items");
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
             double capacity = CpuCapacity.measure(concurrency);
-            List<ItemRun> sampleRuns = new ShardRunner(command, concurrency, plan.retries())
-                    .run(plan.items().select(sample), null, record);
+            List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries(), null))
+                    .run(plan.items().select(sample), record);
             decision = AutoProbe.decide(sampleRuns, capacity);
             strategy = Strategy.valueOf(decision.getStrategy());
             stage(decision.getReason());
@@ -61,8 +63,25 @@ public final class LocalJobRunner {
         stage(strategy == Strategy.Pods
                 ? "Pods: " + Math.min(plan.parallelism(), Math.max(1, remaining.size())) + " runner processes"
                 : "Threads: " + plan.parallelism() + " threads in this process");
-        backend().run(plan.items().select(new ArrayList<>(remaining)), record);
+        start(backend()).run(plan.items().select(new ArrayList<>(remaining)), record);
         return snapshot(true, null);
+    }
+
+    private LocalBackend start(LocalBackend backend) throws InterruptedException {
+        current = backend;
+        if (cancelled) {
+            throw new InterruptedException("cancelled");
+        }
+        return backend;
+    }
+
+    /** Stops the run from another thread (deadline, signal): what finished is kept, the rest has no result. */
+    public void cancel() {
+        cancelled = true;
+        LocalBackend b = current;
+        if (b != null) {
+            b.cancel();
+        }
     }
 
     private LocalBackend backend() {

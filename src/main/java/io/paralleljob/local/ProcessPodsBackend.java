@@ -6,6 +6,7 @@ import io.paralleljob.runner.ItemRun;
 import io.paralleljob.runner.ReportLine;
 import io.paralleljob.runner.ShardRunner;
 import io.paralleljob.runner.ShardTask;
+import io.paralleljob.runner.Shutdown;
 import io.paralleljob.runner.WorkItem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +26,8 @@ final class ProcessPodsBackend implements LocalBackend {
     private final CommandTemplate command;
     private final int maxShards;
     private final int retries;
+    private final List<ShardProcess> running = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean cancelled;
 
     ProcessPodsBackend(CommandTemplate command, int maxShards, int retries) {
         this.command = command;
@@ -44,19 +47,32 @@ final class ProcessPodsBackend implements LocalBackend {
             throw new IllegalStateException("cannot create a work directory: " + e.getMessage(), e);
         }
         List<List<WorkItem>> shards = Shards.split(items, maxShards);
-        List<ShardProcess> running = new ArrayList<>();
         try {
             for (int s = 0; s < shards.size(); s++) {
                 running.add(ShardProcess.start(new ShardTask(s, 1, retries, command, shards.get(s)), dir, listener));
             }
             List<ItemRun> all = new ArrayList<>(items.size());
-            for (ShardProcess p : running) {
-                all.addAll(p.await());
+            for (ShardProcess p : List.copyOf(running)) {
+                all.addAll(p.await(() -> cancelled || Shutdown.started()));
+            }
+            if (cancelled || Shutdown.started()) {
+                // Runners killed by our own stop: what they did not report is unfinished, not failed.
+                throw new InterruptedException("cancelled");
             }
             return all;
         } finally {
-            running.forEach(ShardProcess::kill);
+            synchronized (running) {
+                running.forEach(ShardProcess::kill);
+            }
             deleteQuietly(dir);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        synchronized (running) {
+            running.forEach(ShardProcess::kill);
         }
     }
 
@@ -120,14 +136,15 @@ final class ProcessPodsBackend implements LocalBackend {
             }
         }
 
-        List<ItemRun> await() throws InterruptedException {
+        /** @param stopping true when we stopped the runner ourselves: its unreported items are unfinished, not failed */
+        List<ItemRun> await(java.util.function.BooleanSupplier stopping) throws InterruptedException {
             int exit = process.waitFor();
             reader.join();
             List<ItemRun> out;
             synchronized (reported) {
                 out = new ArrayList<>(reported);
             }
-            if (out.size() < task.items().size()) {
+            if (out.size() < task.items().size() && !stopping.getAsBoolean()) {
                 List<ItemRun> lost = ShardLoss.unreported(task, out, "runner for shard " + task.shard()
                         + " exited with code " + exit + " before reporting this item" + stderrTail());
                 // the listener is where the job's results are gathered: a lost item must reach it too
@@ -148,6 +165,7 @@ final class ProcessPodsBackend implements LocalBackend {
 
         void kill() {
             if (process.isAlive()) {
+                // Its items first: a runner killed with SIGKILL cannot take them with it.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }

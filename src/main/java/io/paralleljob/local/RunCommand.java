@@ -7,6 +7,9 @@ import io.paralleljob.api.Phase;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecValidator;
+import io.paralleljob.runner.ItemRun;
+import io.paralleljob.runner.Shutdown;
+import java.util.List;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -54,22 +57,28 @@ public final class RunCommand {
             return EXIT_INVALID;
         }
         AtomicBoolean printed = new AtomicBoolean();
-        // Stopped by SIGTERM (not only Ctrl-C, which reaches the whole process group): no orphans.
-        io.paralleljob.runner.RunnerMain.killChildrenOnExit();
-        // Interrupted (Ctrl-C, SIGTERM): still print every result obtained so far.
-        Thread onSignal = new Thread(() -> print(job, runner.snapshot(true, new JobSnapshot.JobFailure(
-                "Interrupted", "stopped by a signal before every item finished")), options, printed), "pj-interrupted");
+        Thread onSignal = new Thread(() -> stopAndPrint(job, runner, options, printed), "pj-interrupted");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        AtomicBoolean deadlineHit = new AtomicBoolean();
+        java.util.concurrent.ScheduledExecutorService deadline = deadline(plan, runner, deadlineHit);
         JobSnapshot result;
         try {
             result = runner.run();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = runner.snapshot(true, new JobSnapshot.JobFailure("Interrupted", "the run was interrupted"));
+            result = runner.snapshot(true, deadlineHit.get()
+                    ? new JobSnapshot.JobFailure("DeadlineExceeded", "the job ran longer than activeDeadlineSeconds="
+                            + plan.activeDeadlineSeconds() + "; its running items were stopped")
+                    : new JobSnapshot.JobFailure("Interrupted", "the run was interrupted"));
         } catch (RuntimeException e) {
             result = runner.snapshot(true, new JobSnapshot.JobFailure("RunnerError", String.valueOf(e.getMessage())));
         } finally {
             progress.close();
+            if (deadline != null) {
+                deadline.shutdownNow();
+            }
+        }
+        if (Shutdown.started()) {
+            return EXIT_FAILED; // a signal is stopping us: the hook prints what was obtained
         }
         Phase phase = print(job, result, options, printed);
         try {
@@ -78,6 +87,54 @@ public final class RunCommand {
             // the hook is already running: it will find the status printed
         }
         return phase == Phase.Succeeded ? EXIT_SUCCEEDED : EXIT_FAILED;
+    }
+
+    /** spec.activeDeadlineSeconds holds locally too: when it passes, the run is stopped. */
+    private static java.util.concurrent.ScheduledExecutorService deadline(JobPlan plan, LocalJobRunner runner,
+            AtomicBoolean hit) {
+        if (plan.activeDeadlineSeconds() == null) {
+            return null;
+        }
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pj-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.schedule(() -> {
+            hit.set(true);
+            runner.cancel();
+        }, plan.activeDeadlineSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return timer;
+    }
+
+    /**
+     * Stopped by a signal (Ctrl-C, SIGTERM): stop starting items, kill every process we started,
+     * then print what finished. One hook does all of it, in that order, so the printed status never
+     * races the kills. Items that died of the same signal (Ctrl-C reaches the whole process group)
+     * are unfinished, not failed.
+     */
+    private void stopAndPrint(ParallelJob job, LocalJobRunner runner, RunOptions options, AtomicBoolean printed) {
+        long signalled = System.currentTimeMillis();
+        Shutdown.begin();
+        runner.cancel();
+        for (int pass = 0; pass < 2; pass++) {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            sleep(100);
+        }
+        JobSnapshot s = runner.snapshot(true, new JobSnapshot.JobFailure("Interrupted",
+                "stopped by a signal before every item finished"));
+        List<ItemRun> kept = s.runs().stream().filter(r -> !(r.exitCode() != null && r.exitCode() >= 128
+                && r.endEpochMillis() >= signalled - 2000)).toList();
+        print(job, new JobSnapshot(s.generation(), s.total(), kept, s.strategy(), s.decision(), true, s.failure(),
+                s.now()), options, printed);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Phase print(ParallelJob job, JobSnapshot snapshot, RunOptions options, AtomicBoolean printed) {

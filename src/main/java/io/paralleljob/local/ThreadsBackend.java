@@ -9,11 +9,16 @@ import java.util.List;
 /** Strategy Threads on this machine: the runner in this process, one shard, N threads (the worker pod's job). */
 final class ThreadsBackend implements LocalBackend {
     private final ShardRunner runner;
-    private final int shard;
+    private final Integer shard;
 
-    ThreadsBackend(CommandTemplate command, int threads, int retries, int shard) {
+    ThreadsBackend(CommandTemplate command, int threads, int retries, Integer shard) {
         this.runner = new ShardRunner(command, threads, retries);
         this.shard = shard;
+    }
+
+    @Override
+    public void cancel() {
+        runner.cancel();
     }
 
     @Override

@@ -28,6 +28,8 @@ final class ItemExecutor {
 
     private final CommandTemplate command;
     private final int retries;
+    private final java.util.Set<Process> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
     private final ChildCpuClock clock = ChildCpuClock.shared();
 
     ItemExecutor(CommandTemplate command, int retries) {
@@ -68,7 +70,7 @@ final class ItemExecutor {
     }
 
     private Attempt measuredRun(WorkItem item) throws InterruptedException {
-        Shutdown.checkNotStopping();
+        checkNotStopping();
         ProcessBuilder pb = new ProcessBuilder(command.argv());
         pb.environment().putAll(command.env());
         pb.environment().put("PJ_ITEM", item.value());
@@ -82,6 +84,7 @@ final class ItemExecutor {
         Process process;
         try {
             process = pb.start();
+            live.add(process);
         } catch (IOException e) {
             return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null);
         }
@@ -108,11 +111,12 @@ final class ItemExecutor {
             process.destroyForcibly();
             throw e;
         } finally {
+            live.remove(process);
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
         }
-        Shutdown.checkNotStopping(); // killed by our own stop: unfinished, not failed
+        checkNotStopping(); // killed by our own stop: unfinished, not failed
         Long cpu = clock.takeDelta();
         String tail;
         try {
@@ -122,6 +126,22 @@ final class ItemExecutor {
         }
         String error = timedOut.get() && exit != 0 ? "timed out after " + command.timeoutSeconds() + " s (killed)" : null;
         return new Attempt(exit, stdout, tail, error, cpu);
+    }
+
+    /** Stops this executor: no new attempt starts, running ones are killed and count as unfinished. */
+    void cancel() {
+        cancelled = true;
+        for (Process p : live) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private void checkNotStopping() throws InterruptedException {
+        Shutdown.checkNotStopping();
+        if (cancelled) {
+            throw new InterruptedException("cancelled");
+        }
     }
 
     private static String rootMessage(Throwable e) {

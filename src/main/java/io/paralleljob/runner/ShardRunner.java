@@ -71,6 +71,11 @@ public final class ShardRunner {
         return sorted;
     }
 
+    /** Stops the run from another thread: running items are killed and left without a result. */
+    public void cancel() {
+        executor.cancel();
+    }
+
     /** A bug in the runner itself still yields a failed item with the reason, never a lost one. */
     private ItemRun runGuarded(WorkItem item, Integer shard) throws InterruptedException {
         long start = System.currentTimeMillis();

@@ -303,4 +303,22 @@ class RunCommandTest {
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
                 .as("no runner process is left behind").isZero();
     }
+
+    @Test
+    void activeDeadlineSecondsStopsALocalRunAndKeepsWhatFinished() throws IOException {
+        for (String workload : List.of("IOBound", "CPUBound")) {
+            out.reset();
+            Path f = jobFile("workload: " + workload + "\nparallelism: 2\nactiveDeadlineSeconds: 1\n"
+                    + "items: [quick, slow-1, slow-2]\n"
+                    + sh("if [ $PJ_ITEM = quick ]; then echo fast; else sleep 29.4; fi"));
+            long t0 = System.nanoTime();
+            assertThat(run(f.toString(), "--quiet")).as(err()).isEqualTo(1);
+            assertThat((System.nanoTime() - t0) / 1_000_000_000L).as(workload + " stops at its deadline").isLessThan(10);
+            JsonNode status = printedYaml().path("status");
+            assertThat(condition(status, "Failed").path("reason").asText()).isEqualTo("DeadlineExceeded");
+            assertThat(field(status.path("results"), "output")).as(workload).containsExactly("fast");
+            assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep 29.4"))
+                    .count()).as("no item outlives the deadline").isZero();
+        }
+    }
 }
