@@ -55,7 +55,8 @@ public final class ResultSelection {
         return out;
     }
 
+    /** Bytes as stored (UTF-8): CJK text is three bytes a character, and the limit is in bytes. */
     private static int len(String s) {
-        return s == null ? 0 : s.length();
+        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

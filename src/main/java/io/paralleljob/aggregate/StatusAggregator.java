@@ -74,7 +74,7 @@ public final class StatusAggregator {
         }
         if (omitted > 0) {
             c.set(Conditions.RESULTS_TRUNCATED, true, "StatusSizeLimit", omitted
-                    + " results left out of status to stay within Kubernetes' object size; failed items are listed first");
+                    + " results left out of status to stay within Kubernetes' object size; failed items were kept first");
         }
         // A job is Complete or Failed, never both, and neither while it runs.
         if (phase != Phase.Succeeded) {

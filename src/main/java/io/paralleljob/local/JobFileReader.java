@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
  * error naming the field, not a silently ignored setting.
  */
 public final class JobFileReader {
-    private static final ObjectMapper STRICT = new YAMLMapper()
+    private static final ObjectMapper STRICT = YAMLMapper.builder()
+            // the same key twice (two parallelism: lines) is a mistake to report, not "the last one wins"
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             // parallelism: 2.5 is a mistake to report, not 2 (the CRD's integer type rejects it too)
             .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
@@ -39,7 +42,12 @@ public final class JobFileReader {
             docs = STRICT.readValues(STRICT.createParser(file.toFile()), JsonNode.class).readAll().stream()
                     .filter(n -> n != null && !n.isNull() && !n.isMissingNode()).collect(Collectors.toList());
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(where, "not valid YAML" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+            if (e.getCause() instanceof java.io.CharConversionException
+                    || String.valueOf(e.getOriginalMessage()).contains("CharConversionException")) {
+                throw new InvalidSpecException(where, "is not a text (UTF-8) file");
+            }
+            throw new InvalidSpecException(where, "not valid YAML" + at(e.getLocation()) + ": "
+                    + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidSpecException(where, "cannot be read: " + e.getMessage());
         }
@@ -62,11 +70,35 @@ public final class JobFileReader {
             throw new InvalidSpecException(path(e), "unknown field (known fields: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
                     + ")");
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String got = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException bad
+                    ? " (got '" + bad.getValue() + "')" : "";
+            throw new InvalidSpecException(path(e), "wrong type: expected " + expected(e.getTargetType()) + got);
         } catch (JsonMappingException e) {
             throw new InvalidSpecException(path(e), "wrong type: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(where, e.getOriginalMessage());
         }
+    }
+
+    /** Jackson's target type in a user's words. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object (key: value)";
     }
 
     private static void expect(JsonNode doc, String field, String wanted) {

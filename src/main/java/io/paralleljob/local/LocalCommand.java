@@ -23,6 +23,10 @@ final class LocalCommand {
             }
             env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
         }
+        if (plan.workingDir() != null && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(plan.workingDir()))) {
+            throw new InvalidSpecException("spec.template.workingDir", "no such directory on this machine: "
+                    + plan.workingDir());
+        }
         return new CommandTemplate(plan.argv(), env, plan.workingDir(), plan.itemTimeoutSeconds());
     }
 }

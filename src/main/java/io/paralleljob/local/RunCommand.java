@@ -32,6 +32,10 @@ public final class RunCommand {
     }
 
     public int run(String... args) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.println(RunOptions.USAGE);
+            return EXIT_SUCCEEDED;
+        }
         RunOptions options;
         ParallelJob job;
         JobPlan plan;

@@ -14,6 +14,18 @@ record RunOptions(Path file, String output, Integer parallelism, String workload
         Integer parallelism = null;
         String workload = null;
         boolean quiet = false;
+        java.util.List<String> split = new java.util.ArrayList<>();
+        for (String a : args) {
+            // --parallelism=3 as well as --parallelism 3
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 2) {
+                split.add(a.substring(0, eq));
+                split.add(a.substring(eq + 1));
+            } else {
+                split.add(a);
+            }
+        }
+        args = split.toArray(String[]::new);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {

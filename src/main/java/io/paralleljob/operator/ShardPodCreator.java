@@ -79,7 +79,7 @@ final class ShardPodCreator {
             }
         }
         if (!shard.done().isEmpty()) {
-            args.addAll(List.of("--done", IndexRanges.format(shard.donePositions())));
+            args.addAll(List.of("--done-positions", IndexRanges.format(shard.donePositions())));
         }
         return args;
     }

@@ -46,13 +46,13 @@ public final class AutoProbe {
     public static AutoDecision decide(List<ItemRun> sample, double cpuCapacity) {
         long cpu = 0;
         long wall = 0;
-        boolean measured = true;
+        boolean measured = false;
         for (ItemRun r : sample) {
-            wall += r.durationMillis();
-            if (r.cpuMillis() == null) {
-                measured = false;
-            } else {
+            // An item whose command could not start has no CPU figure: it tells nothing either way.
+            if (r.cpuMillis() != null) {
+                measured = true;
                 cpu += r.cpuMillis();
+                wall += r.durationMillis();
             }
         }
         double utilization = wall == 0 ? 0 : (double) cpu / wall;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A worker pod's arguments: {@code --task FILE --threads T} and either {@code --only RANGES}
- * (Auto's sample) or {@code --shard S --shards N [--exclude RANGES]}; {@code --done RANGES} lists
+ * (Auto's sample) or {@code --shard S --shards N [--exclude RANGES]}; {@code --done-positions RANGES} lists
  * the positions, in the shard's own item list, of items an earlier pod of the shard finished; {@code --report-file} is where the closing
  * summary goes (the container's termination message).
  */
@@ -34,7 +34,7 @@ public record WorkerArgs(String taskFile, int threads, List<Integer> only, int s
                 case "--shard" -> shard = Integer.parseInt(v);
                 case "--shards" -> shards = Integer.parseInt(v);
                 case "--exclude" -> exclude = IndexRanges.parse(v);
-                case "--done" -> done = IndexRanges.parse(v);
+                case "--done-positions" -> done = IndexRanges.parse(v);
                 case "--report-file" -> report = v;
                 default -> throw new IllegalArgumentException("unknown argument " + flag);
             }

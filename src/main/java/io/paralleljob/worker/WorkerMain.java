@@ -77,7 +77,7 @@ public final class WorkerMain {
     static List<WorkItem> items(WorkerArgs args, PodTask task) {
         List<Integer> indexes = args.only() != null ? args.only()
                 : ShardAssignment.indexes(task.total(), args.exclude(), args.shards(), args.shard());
-        // --done lists positions in this shard's list (what an earlier pod of the shard finished).
+        // --done-positions: places in this shard's list (what an earlier pod of the shard finished).
         Set<Integer> donePositions = new HashSet<>(args.done());
         List<WorkItem> items = new ArrayList<>(indexes.size());
         for (int p = 0; p < indexes.size(); p++) {

@@ -181,4 +181,19 @@ class JobFileReaderTest {
         Path f = write("- a\n- b\n");
         assertThatThrownBy(() -> JobFileReader.read(f)).hasMessageContaining("expected a ParallelJob object");
     }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNotLastOneWins() throws IOException {
+        rejects(VALID.replace("parallelism: 2", "parallelism: 2\n  parallelism: 3"), dir.resolve("job.yaml").toString())
+                .hasMessageContaining("Duplicate field 'parallelism'");
+    }
+
+    @Test
+    void errorsAreOneLineInAUsersWords() throws IOException {
+        rejects(VALID.replace("items: [", "items: [{a: 1}, "), "spec.items[0]").hasMessage(
+                "spec.items[0]: wrong type: expected a string");
+        Path broken = write(VALID.replace("[\"7\", \"11\", \"13\"]", "[\"7\", \"11\""));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> JobFileReader.read(broken)))
+                .hasMessageContaining("not valid YAML at line").hasMessageNotContaining("\n");
+    }
 }

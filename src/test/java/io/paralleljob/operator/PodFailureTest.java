@@ -33,7 +33,7 @@ class PodFailureTest extends OperatorTestBase {
         assertEquals(1, done.getStatus().getFailedPods());
         Pod replacement = user.pods().inNamespace(NS).withName("oom-0-1").get();
         List<String> args = replacement == null ? List.of() : replacement.getSpec().getContainers().get(0).getArgs();
-        assertTrue(replacement == null || args.contains("--done"), "the replacement skips finished items: " + args);
+        assertTrue(replacement == null || args.contains("--done-positions"), "the replacement skips finished items: " + args);
         assertEquals(8, kubelet.logLines(NS, "oom-0-0") - 1 + kubelet.logLines(NS, "oom-0-1") - 1 + 1,
                 "no item ran twice (each log has one closing line; the killed pod's has none)");
     }

@@ -95,9 +95,18 @@ class AutoProbeTest {
 
     @Test
     void unmeasurableCpuFallsBackToThreadsAndSaysWhy() {
-        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, 300L)), 1.0);
+        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, null)), 1.0);
 
         assertThat(d.getStrategy()).isEqualTo("Threads");
         assertThat(d.getReason()).contains("cannot be measured");
+    }
+
+    @Test
+    void anItemWithoutACpuFigureDoesNotHideTheOthers() {
+        // a runner error leaves one item without a figure; the other one clearly computes
+        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, 300L)), 1.0);
+
+        assertThat(d.getStrategy()).isEqualTo("Pods");
+        assertThat(d.getReason()).doesNotContain("cannot be measured");
     }
 }
