@@ -26,6 +26,25 @@ public final class Main {
     }
 
     /**
+     * The operator needs a cluster: without any way to reach one the client would retry for a
+     * while and then print pages of stack trace. Say so in one line instead.
+     */
+    private static String noClusterConfigured() {
+        String kubeconfig = System.getenv("KUBECONFIG");
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            return null; // the client reports a bad file itself
+        }
+        if (System.getenv("KUBERNETES_SERVICE_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".kube", "config"))
+                || System.getProperty("quarkus.kubernetes-client.api-server-url") != null
+                || System.getenv("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL") != null) {
+            return null;
+        }
+        return "no cluster to run the operator against: set KUBECONFIG, create ~/.kube/config, or run it in a "
+                + "cluster (to run a job on this machine: run FILE)";
+    }
+
+    /**
      * Local commands talk to the user on stdout/stderr themselves; library logging (Fabric8's
      * debug notes while reading a resource) would only be noise there. Warnings still show.
      */
@@ -39,6 +58,11 @@ public final class Main {
 
     public static void main(String... args) {
         if (args.length == 0 || args[0].equals("operator")) {
+            String missing = noClusterConfigured();
+            if (missing != null) {
+                System.err.println("error: " + missing + "\n" + USAGE);
+                System.exit(2);
+            }
             Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
             return;
         }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param decision  Auto's evidence, null for an explicit workload
  * @param finished  true once nothing more will run
  * @param failure   a job-level failure beyond item failures (deadline, interrupted), or null
+ * @param startedAt when the job started (before any pod or process), or null
  */
 public record JobSnapshot(
         Long generation,
@@ -22,7 +23,14 @@ public record JobSnapshot(
         AutoDecision decision,
         boolean finished,
         JobFailure failure,
-        Instant now) {
+        Instant now,
+        Instant startedAt) {
+
+    /** Without a known start: the first item's start stands for it. */
+    public JobSnapshot(Long generation, int total, List<ItemRun> runs, Strategy strategy, AutoDecision decision,
+            boolean finished, JobFailure failure, Instant now) {
+        this(generation, total, runs, strategy, decision, finished, failure, now, null);
+    }
 
     /** Why a job failed as a whole, in Kubernetes' reason/message form. */
     public record JobFailure(String reason, String message) {

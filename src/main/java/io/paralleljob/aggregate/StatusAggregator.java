@@ -32,12 +32,18 @@ public final class StatusAggregator {
         st.setItems(new ItemCounts(s.total(), runs.size() - failed, failed));
         st.setProgress(runs.size() + "/" + s.total());
         Timing timing = TimingCalculator.of(runs);
-        if (!runs.isEmpty()) {
-            long start = runs.stream().mapToLong(ItemRun::startEpochMillis).min().orElseThrow();
+        // startTime and duration are the job's (start-up, scheduling and image pulls included);
+        // timing.wallMillis is the items' own, first start to last end.
+        Long start = s.startedAt() != null ? Long.valueOf(s.startedAt().toEpochMilli())
+                : runs.isEmpty() ? null : runs.stream().mapToLong(ItemRun::startEpochMillis).min().orElseThrow();
+        if (start != null) {
             st.setStartTime(Rfc3339.format(start));
+            long end = phase.finished() && s.startedAt() == null ? start + timing.getWallMillis()
+                    : s.now().toEpochMilli();
+            st.setDuration(Rfc3339.human(Math.max(0, end - start)));
+        }
+        if (!runs.isEmpty()) {
             st.setTiming(timing);
-            long wall = phase.finished() ? timing.getWallMillis() : s.now().toEpochMilli() - start;
-            st.setDuration(Rfc3339.human(Math.max(0, wall)));
         }
         if (phase.finished()) {
             st.setCompletionTime(Rfc3339.format(s.now()));

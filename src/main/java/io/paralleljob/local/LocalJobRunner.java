@@ -32,6 +32,7 @@ public final class LocalJobRunner {
     private volatile AutoDecision decision;
     private volatile LocalBackend current;
     private volatile boolean cancelled;
+    private final Instant startedAt = Instant.now();
 
     public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
         this.plan = plan;
@@ -96,7 +97,8 @@ public final class LocalJobRunner {
         synchronized (runs) {
             copy = new ArrayList<>(runs);
         }
-        return new JobSnapshot(null, plan.items().size(), copy, strategy, decision, finished, failure, Instant.now());
+        return new JobSnapshot(null, plan.items().size(), copy, strategy, decision, finished, failure, Instant.now(),
+                startedAt);
     }
 
     private void stage(String what) {

@@ -117,7 +117,7 @@ final class JobReconciliation {
             }
         }
         JobSnapshot snapshot = new JobSnapshot(job.getMetadata().getGeneration(), plan.items().size(),
-                List.copyOf(runs), seen.strategy, seen.decision, finished, failure, now);
+                List.copyOf(runs), seen.strategy, seen.decision, finished, failure, now, startedAt(task));
         UpdateControl<ParallelJob> control = StatusUpdates.write(job, snapshot, seen,
                 TaskConfigMap.frozenGeneration(task), op, finished ? null : deadlineLeft);
         // A taken name resolves itself (the informer shows our pod, or the old one is deleted); look again soon.
@@ -145,15 +145,20 @@ final class JobReconciliation {
         }
     }
 
-    /** Seconds left before spec.activeDeadlineSeconds, counted from when the job started (its ConfigMap). */
+    /** When the job started: its task ConfigMap was created (the first thing the operator does for it). */
+    private Instant startedAt(ConfigMap task) {
+        String created = task.getMetadata().getCreationTimestamp() != null ? task.getMetadata().getCreationTimestamp()
+                : job.getMetadata().getCreationTimestamp();
+        return created == null ? null : Instant.parse(created);
+    }
+
+    /** Seconds left before spec.activeDeadlineSeconds, counted from when the job started. */
     private Long deadlineLeft(JobPlan plan, ConfigMap task) {
         if (plan.activeDeadlineSeconds() == null) {
             return null;
         }
-        String started = task.getMetadata().getCreationTimestamp() != null ? task.getMetadata().getCreationTimestamp()
-                : job.getMetadata().getCreationTimestamp();
-        Instant start = started == null ? now : Instant.parse(started);
-        return plan.activeDeadlineSeconds() - Duration.between(start, now).toSeconds();
+        Instant start = startedAt(task);
+        return plan.activeDeadlineSeconds() - Duration.between(start == null ? now : start, now).toSeconds();
     }
 
     /**

@@ -81,6 +81,7 @@ public final class LiveProgress implements AutoCloseable {
     /** The job finished or is gone: stop following its pods. */
     public void forget(ResourceID job) {
         update(null, job, List.of());
+        pending.remove(job);
         lastTrigger.remove(job);
     }
 
@@ -92,9 +93,10 @@ public final class LiveProgress implements AutoCloseable {
             trigger.accept(job);
         } else if (pending.add(job)) {
             timer.schedule(() -> {
-                pending.remove(job);
-                lastTrigger.put(job, System.currentTimeMillis());
-                trigger.accept(job);
+                if (pending.remove(job)) { // not forgotten meanwhile
+                    lastTrigger.put(job, System.currentTimeMillis());
+                    trigger.accept(job);
+                }
             }, MIN_INTERVAL_MILLIS - (now - last), TimeUnit.MILLISECONDS);
         }
     }

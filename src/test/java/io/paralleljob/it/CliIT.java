@@ -90,6 +90,19 @@ class CliIT {
     }
 
     @Test
+    void theOperatorWithNoClusterSaysSoInOneLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                PackagedJar.JAR.toString()).redirectErrorStream(true);
+        pb.environment().remove("KUBECONFIG");
+        pb.environment().remove("KUBERNETES_SERVICE_HOST");
+        pb.environment().put("HOME", dir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(2, p.waitFor());
+        assertTrue(out.startsWith("error: no cluster to run the operator against"), out);
+    }
+
+    @Test
     void unknownCommandIsExit2() throws Exception {
         PackagedJar.Result r = PackagedJar.run("frobnicate");
         assertEquals(2, r.exit());
