@@ -145,10 +145,7 @@ class PodFailureTest extends OperatorTestBase {
 
     @Test
     void aPodWhoseWorkerNeverStartedIsReplaced() {
-        ParallelJob j = job("noinit", "IOBound", 1, 3, "true");
-        j.getMetadata().setNamespace(UNRUN);
-        user.resource(j).create();
-        Pod p = awaitPod(UNRUN, "noinit-0-0");
+        Pod p = awaitPod(UNRUN, createUnrun("noinit") + "-0-0");
         // What a kubelet writes when the init container (the runner copy) fails: the worker never starts...
         p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed")
                 .withInitContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
@@ -162,16 +159,13 @@ class PodFailureTest extends OperatorTestBase {
                                 + "to start: PodInitializing").build()).always();
         user.pods().inNamespace(UNRUN).resource(p).updateStatus();
         awaitPod(UNRUN, "noinit-0-1");
-        ParallelJob now = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("noinit").get();
+        ParallelJob now = unrun("noinit");
         assertEquals(1, now.getStatus().getFailedPods(), "the pod that never ran spends one of backoffLimit");
     }
 
     @Test
     void anUnreadableLogIsRetriedNotCountedAsAFailureNorRerun() {
-        ParallelJob j = job("wedged", "IOBound", 1, 3, "true");
-        j.getMetadata().setNamespace(UNRUN);
-        user.resource(j).create();
-        Pod p = awaitPod(UNRUN, "wedged-0-0");
+        Pod p = awaitPod(UNRUN, createUnrun("wedged") + "-0-0");
         StringBuilder log = new StringBuilder();
         long now = System.currentTimeMillis();
         for (int i = 0; i < 3; i++) {
@@ -191,12 +185,10 @@ class PodFailureTest extends OperatorTestBase {
                                 .withExitCode(0).withReason("Completed").endTerminated().build()).build())
                 .build());
         user.pods().inNamespace(UNRUN).resource(p).updateStatus();
-        await().atMost(Duration.ofSeconds(20)).until(() -> user.resources(ParallelJob.class).inNamespace(UNRUN)
-                .withName("wedged").get().getStatus().getConditions().stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> unrun("wedged").getStatus().getConditions().stream()
                 .anyMatch(c -> c.getType().equals("PodLogsUnreadable") && c.getMessage().contains("HTTP 403")));
-        await().atMost(Duration.ofSeconds(40)).until(() -> "Succeeded".equals(user.resources(ParallelJob.class)
-                .inNamespace(UNRUN).withName("wedged").get().getStatus().getPhase()));
-        ParallelJob done = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("wedged").get();
+        await().atMost(Duration.ofSeconds(40)).until(() -> "Succeeded".equals(unrun("wedged").getStatus().getPhase()));
+        ParallelJob done = unrun("wedged");
         assertEquals(List.of("ok-0", "ok-1", "ok-2"), done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
         assertNull(done.getStatus().getFailedPods(), "an unreadable log is not a failed pod");
         assertNull(user.pods().inNamespace(UNRUN).withName("wedged-0-1").get(), "and its items are not run again");
@@ -205,19 +197,20 @@ class PodFailureTest extends OperatorTestBase {
 
     @Test
     void aPodTheApiServerRefusesFailsTheJobWithItsReason() {
-        server.expect().post().withPath("/api/v1/namespaces/" + UNRUN + "/pods").andReturn(422,
+        // A namespace of its own: the refusal must meet this job's pod, not another test's.
+        server.expect().post().withPath("/api/v1/namespaces/refusing/pods").andReturn(422,
                 new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(422)
                         .withReason("Invalid").withMessage("Pod \"refused-0-0\" is invalid: spec.containers[0]"
                                 + ".resources.requests: Invalid value: \"4\": must be less than or equal to cpu limit")
                         .build()).once();
         ParallelJob j = job("refused", "IOBound", 1, 3, "true");
-        j.getMetadata().setNamespace(UNRUN);
+        j.getMetadata().setNamespace("refusing");
         user.resource(j).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ParallelJob now = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("refused").get();
+            ParallelJob now = user.resources(ParallelJob.class).inNamespace("refusing").withName("refused").get();
             return now.getStatus() != null && "Failed".equals(now.getStatus().getPhase());
         });
-        ParallelJob failed = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("refused").get();
+        ParallelJob failed = user.resources(ParallelJob.class).inNamespace("refusing").withName("refused").get();
         assertEquals("PodRejected", condition(failed, "Failed").getReason());
         assertTrue(condition(failed, "Failed").getMessage().contains("must be less than or equal to cpu limit"),
                 condition(failed, "Failed").getMessage());
@@ -225,10 +218,7 @@ class PodFailureTest extends OperatorTestBase {
 
     @Test
     void aPodStuckOnItsImageIsReportedOnTheJob() {
-        ParallelJob j = job("badimage", "IOBound", 1, 3, "true");
-        j.getMetadata().setNamespace(UNRUN);
-        user.resource(j).create();
-        Pod p = awaitPod(UNRUN, "badimage-0-0");
+        Pod p = awaitPod(UNRUN, createUnrun("badimage") + "-0-0");
         p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
                 .withContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("worker")
                         .withState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder().withNewWaiting()
@@ -237,7 +227,7 @@ class PodFailureTest extends OperatorTestBase {
                 .build());
         user.pods().inNamespace(UNRUN).resource(p).updateStatus();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ParallelJob now = user.resources(ParallelJob.class).inNamespace(UNRUN).withName("badimage").get();
+            ParallelJob now = unrun("badimage");
             return now.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("PodsNotStarting")
                     && c.getMessage().contains("ImagePullBackOff: Back-off pulling image \"nope:1\""));
         });
@@ -266,6 +256,18 @@ class PodFailureTest extends OperatorTestBase {
         ParallelJob done = awaitPhase("again", "Succeeded");
         assertEquals(IntStream.range(0, 6).mapToObj(i -> "new-" + i).toList(),
                 done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
+    }
+
+    /** A 3-item IOBound job in the namespace the test kubelet leaves alone; returns its name. */
+    String createUnrun(String name) {
+        ParallelJob j = job(name, "IOBound", 1, 3, "true");
+        j.getMetadata().setNamespace(UNRUN);
+        user.resource(j).create();
+        return name;
+    }
+
+    ParallelJob unrun(String name) {
+        return user.resources(ParallelJob.class).inNamespace(UNRUN).withName(name).get();
     }
 
     Pod awaitPod(String ns, String name) {
