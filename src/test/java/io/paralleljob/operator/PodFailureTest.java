@@ -196,27 +196,6 @@ class PodFailureTest extends OperatorTestBase {
     }
 
     @Test
-    void aPodTheApiServerRefusesFailsTheJobWithItsReason() {
-        // A namespace of its own: the refusal must meet this job's pod, not another test's.
-        server.expect().post().withPath("/api/v1/namespaces/refusing/pods").andReturn(422,
-                new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(422)
-                        .withReason("Invalid").withMessage("Pod \"refused-0-0\" is invalid: spec.containers[0]"
-                                + ".resources.requests: Invalid value: \"4\": must be less than or equal to cpu limit")
-                        .build()).once();
-        ParallelJob j = job("refused", "IOBound", 1, 3, "true");
-        j.getMetadata().setNamespace("refusing");
-        user.resource(j).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ParallelJob now = user.resources(ParallelJob.class).inNamespace("refusing").withName("refused").get();
-            return now.getStatus() != null && "Failed".equals(now.getStatus().getPhase());
-        });
-        ParallelJob failed = user.resources(ParallelJob.class).inNamespace("refusing").withName("refused").get();
-        assertEquals("PodRejected", condition(failed, "Failed").getReason());
-        assertTrue(condition(failed, "Failed").getMessage().contains("must be less than or equal to cpu limit"),
-                condition(failed, "Failed").getMessage());
-    }
-
-    @Test
     void aPodStuckOnItsImageIsReportedOnTheJob() {
         Pod p = awaitPod(UNRUN, createUnrun("badimage") + "-0-0");
         p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
