@@ -40,7 +40,7 @@ final class JobReconciliation {
     }
 
     UpdateControl<ParallelJob> run() {
-        ParallelJobStatus previous = job.getStatus();
+        ParallelJobStatus previous = op.statuses().latest(job);
         List<Pod> pods = new ArrayList<>(ctx.getSecondaryResources(Pod.class).stream()
                 .filter(p -> Owner.owns(job, p)).toList());
         if (previous != null && previous.getPhase() != null && Phase.valueOf(previous.getPhase()).finished()
@@ -58,7 +58,7 @@ final class JobReconciliation {
             try {
                 plan = SpecValidator.validate(job);
             } catch (InvalidSpecException e) {
-                return StatusUpdates.invalid(job, e, op);
+                return StatusUpdates.invalid(job, e, op, client);
             }
             task = createTask(plan);
             if (task == null) {
@@ -119,7 +119,7 @@ final class JobReconciliation {
         JobSnapshot snapshot = new JobSnapshot(job.getMetadata().getGeneration(), plan.items().size(),
                 List.copyOf(runs), seen.strategy, seen.decision, finished, failure, now, startedAt(task));
         UpdateControl<ParallelJob> control = StatusUpdates.write(job, snapshot, seen,
-                TaskConfigMap.frozenGeneration(task), op, finished ? null : deadlineLeft);
+                TaskConfigMap.frozenGeneration(task), op, finished ? null : deadlineLeft, client);
         // A taken name resolves itself (the informer shows our pod, or the old one is deleted); look again soon.
         if (nameTaken && !finished) {
             return control.rescheduleAfter(java.time.Duration.ofSeconds(2));

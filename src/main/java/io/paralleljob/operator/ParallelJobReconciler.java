@@ -32,6 +32,7 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
     private final PodReports reports;
+    private final StatusWriter statuses = new StatusWriter();
     /** Reconciliation requests from live progress (a running pod logged finished items). */
     private final SimpleInboundEventSource<ParallelJob> progressEvents = new SimpleInboundEventSource<>("progress");
     private final LiveProgress progress;
@@ -63,12 +64,16 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     public ErrorStatusUpdateControl<ParallelJob> updateErrorStatus(ParallelJob job, Context<ParallelJob> context,
             Exception e) {
         metrics.reconcileError();
-        ParallelJobStatus status = job.getStatus() == null ? new ParallelJobStatus() : job.getStatus();
+        ParallelJobStatus status = statuses.latest(job) == null ? new ParallelJobStatus() : statuses.latest(job);
         status.setConditions(new Conditions(status.getConditions(), Instant.now())
                 .set(StatusUpdates.RECONCILE_ERROR, true, e.getClass().getSimpleName(), String.valueOf(e.getMessage())).toList());
-        job.setStatus(status);
+        try {
+            statuses.write(context.getClient(), job, status);
+        } catch (RuntimeException writeFailed) {
+            // the API server is what failed: the retry below tries again
+        }
         // Look again later even once retries are spent: a job must not stay Running for want of an event.
-        return ErrorStatusUpdateControl.patchStatus(job).rescheduleAfter(java.time.Duration.ofSeconds(30));
+        return ErrorStatusUpdateControl.<ParallelJob>noStatusUpdate().rescheduleAfter(java.time.Duration.ofSeconds(30));
     }
 
     /** The job is being deleted: let go of its pods (the garbage collector deletes them through the owner reference). */
@@ -82,12 +87,13 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
         progress.forget(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(job));
         metrics.forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
+        statuses.forget(job);
         new PodCleanup(context.getClient()).release(pods, false);
         return DeleteControl.defaultDelete();
     }
 
     private OperatorContext operatorContext(Context<ParallelJob> context) {
         return new OperatorContext(settings, new WorkerPodFactory(settings), reports, progress,
-                new EventRecorder(context.getClient()), metrics);
+                new EventRecorder(context.getClient()), metrics, statuses);
     }
 }

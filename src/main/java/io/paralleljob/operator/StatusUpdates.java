@@ -26,9 +26,10 @@ final class StatusUpdates {
     }
 
     static UpdateControl<ParallelJob> write(ParallelJob job, JobSnapshot snapshot, JobObservation seen,
-            long frozenGeneration, OperatorContext op, Long deadlineLeft) {
+            long frozenGeneration, OperatorContext op, Long deadlineLeft,
+            io.fabric8.kubernetes.client.KubernetesClient client) {
         EventRecorder events = op.events();
-        ParallelJobStatus previous = job.getStatus();
+        ParallelJobStatus previous = op.statuses().latest(job);
         ParallelJobStatus next = StatusAggregator.aggregate(snapshot, previous);
         next.setShards(seen.shards.stream().map(ShardView::toStatus).toList());
         next.setFailedPods(seen.failedPods.isEmpty() ? null : seen.failedPods.size());
@@ -59,8 +60,8 @@ final class StatusUpdates {
         if (sameIgnoringDuration(previous, next)) {
             return withDeadline(UpdateControl.noUpdate(), deadlineLeft);
         }
-        job.setStatus(next);
-        UpdateControl<ParallelJob> control = UpdateControl.patchStatus(job);
+        op.statuses().write(client, job, next);
+        UpdateControl<ParallelJob> control = UpdateControl.noUpdate();
         if (Phase.valueOf(next.getPhase()).finished()) {
             // One more pass, after the final status is stored, releases the pods' finalizers.
             return control.rescheduleAfter(Duration.ofSeconds(1));
@@ -85,10 +86,11 @@ final class StatusUpdates {
         }
     }
 
-    static UpdateControl<ParallelJob> invalid(ParallelJob job, InvalidSpecException e, OperatorContext op) {
+    static UpdateControl<ParallelJob> invalid(ParallelJob job, InvalidSpecException e, OperatorContext op,
+            io.fabric8.kubernetes.client.KubernetesClient client) {
         EventRecorder events = op.events();
         op.metrics().phase(key(job), Phase.Failed.name());
-        ParallelJobStatus previous = job.getStatus();
+        ParallelJobStatus previous = op.statuses().latest(job);
         boolean announced = previous != null && Phase.Failed.name().equals(previous.getPhase());
         ParallelJobStatus st = new ParallelJobStatus();
         st.setObservedGeneration(job.getMetadata().getGeneration());
@@ -101,8 +103,8 @@ final class StatusUpdates {
         if (!announced) {
             events.warning(job, "InvalidSpec", e.getMessage());
         }
-        job.setStatus(st);
-        return UpdateControl.patchStatus(job);
+        op.statuses().write(client, job, st);
+        return UpdateControl.noUpdate();
     }
 
     private static String key(ParallelJob job) {
