@@ -1,11 +1,13 @@
 package io.paralleljob.plan;
 
 import io.paralleljob.runner.WorkItem;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits items into shards, strided (item i goes to shard i mod n) so cost that grows along the list spreads evenly. */
+/**
+ * Splits a list of items into shards for local runner processes, by the same rule worker pods
+ * use ({@link ShardAssignment}): position p goes to shard p mod n.
+ */
 public final class Shards {
     private Shards() {
     }
@@ -14,10 +16,11 @@ public final class Shards {
         int n = Math.max(1, Math.min(maxShards, items.size()));
         List<List<WorkItem>> shards = new ArrayList<>(n);
         for (int s = 0; s < n; s++) {
-            shards.add(new ArrayList<>(items.size() / n + 1));
-        }
-        for (int i = 0; i < items.size(); i++) {
-            shards.get(i % n).add(items.get(i));
+            List<WorkItem> shard = new ArrayList<>();
+            for (int position : ShardAssignment.indexes(items.size(), List.of(), n, s)) {
+                shard.add(items.get(position));
+            }
+            shards.add(shard);
         }
         return shards;
     }
