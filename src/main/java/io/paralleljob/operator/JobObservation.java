@@ -92,8 +92,9 @@ final class JobObservation {
         this.strategy = chosen;
         if (chosen != null) {
             int n = ShardAssignment.shardCount(chosen, plan.parallelism(), total - sample.size());
+            List<List<Integer>> assignments = ShardAssignment.all(total, sample, n);
             for (int s = 0; s < n; s++) {
-                List<Integer> assigned = ShardAssignment.indexes(total, sample, n, s);
+                List<Integer> assigned = assignments.get(s);
                 if (!assigned.isEmpty()) {
                     String key = Integer.toString(s);
                     shards.add(new ShardView(key, assigned, byShard.getOrDefault(key, List.of()), runs.keySet()));

@@ -15,11 +15,9 @@ public final class Shards {
     public static List<List<WorkItem>> split(List<WorkItem> items, int maxShards) {
         int n = Math.max(1, Math.min(maxShards, items.size()));
         List<List<WorkItem>> shards = new ArrayList<>(n);
-        for (int s = 0; s < n; s++) {
-            List<WorkItem> shard = new ArrayList<>();
-            for (int position : ShardAssignment.indexes(items.size(), List.of(), n, s)) {
-                shard.add(items.get(position));
-            }
+        for (List<Integer> positions : ShardAssignment.all(items.size(), List.of(), n)) {
+            List<WorkItem> shard = new ArrayList<>(positions.size());
+            positions.forEach(p -> shard.add(items.get(p)));
             shards.add(shard);
         }
         return shards;
