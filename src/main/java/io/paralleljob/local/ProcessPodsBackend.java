@@ -28,6 +28,7 @@ final class ProcessPodsBackend implements LocalBackend {
     private final int retries;
     private final List<ShardProcess> running = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean cancelled;
+    private static final long STOP_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
     ProcessPodsBackend(CommandTemplate command, int maxShards, int retries) {
         this.command = command;
@@ -61,9 +62,7 @@ final class ProcessPodsBackend implements LocalBackend {
             }
             return all;
         } finally {
-            synchronized (running) {
-                running.forEach(ShardProcess::kill);
-            }
+            stopAll(); // after a normal end none is alive; after an error or interruption, stops the rest
             deleteQuietly(dir);
         }
     }
@@ -71,9 +70,23 @@ final class ProcessPodsBackend implements LocalBackend {
     @Override
     public void cancel() {
         cancelled = true;
+        stopAll();
+    }
+
+    /**
+     * Stops every runner the way a kubelet stops a pod: SIGTERM, a grace period, then SIGKILL.
+     * SIGTERM lets a runner mark itself stopping before it kills its items, so it reports them as
+     * unfinished. Killing the items from here first let a busy runner report each one as a failed
+     * item (exit 137, no output) in the moment before its own SIGKILL.
+     */
+    private void stopAll() {
+        List<ShardProcess> all;
         synchronized (running) {
-            running.forEach(ShardProcess::kill);
+            all = List.copyOf(running);
         }
+        all.forEach(ShardProcess::askToStop);
+        long until = System.nanoTime() + STOP_GRACE_NANOS;
+        all.forEach(p -> p.killIfAliveAt(until));
     }
 
     private static void deleteQuietly(Path dir) {
@@ -163,11 +176,24 @@ final class ProcessPodsBackend implements LocalBackend {
             }
         }
 
-        void kill() {
+        void askToStop() {
             if (process.isAlive()) {
-                // Its items first: a runner killed with SIGKILL cannot take them with it.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroy(); // SIGTERM
+            }
+        }
+
+        /** SIGKILL for a runner still alive at {@code deadlineNanos}, and for the items it leaves behind. */
+        void killIfAliveAt(long deadlineNanos) {
+            try {
+                process.waitFor(Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (process.isAlive()) {
+                // Listed before the runner dies: once it is gone they are no longer its descendants.
+                List<ProcessHandle> items = process.descendants().toList();
                 process.destroyForcibly();
+                items.forEach(ProcessHandle::destroyForcibly);
             }
         }
     }
