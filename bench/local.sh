@@ -45,7 +45,7 @@ status() { # field path in the last run's JSON status
 
 run() { java -jar "$JAR" run "$work/$1.yaml" -q -o json; }
 
-echo "machine: $CORES cores, $(java -version 2>&1 | head -1), repeat=$REPEAT (median)"
+echo "machine: $CORES cores, $(java -version 2>&1 | sed -n 1p), repeat=$REPEAT (median)"
 echo
 
 echo "1. Runner overhead: 2000 trivial items (true), parallelism 8, including JVM start-up"

