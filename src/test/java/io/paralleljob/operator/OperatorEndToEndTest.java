@@ -115,7 +115,7 @@ class OperatorEndToEndTest extends OperatorTestBase {
         awaitPhase("measured", "Succeeded");
         var http = java.net.http.HttpClient.newHttpClient();
         String metrics = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                root.toURI().resolve("q/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         for (String name : List.of("paralleljob_jobs_finished_total{phase=\"Succeeded\"}",
                 "paralleljob_items_processed_total{result=\"succeeded\"}", "paralleljob_pods_created_total",
@@ -124,13 +124,14 @@ class OperatorEndToEndTest extends OperatorTestBase {
             assertTrue(metrics.contains(name), name + " in /q/metrics");
         }
         var live = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/q/health/live")).build(),
+                root.toURI().resolve("q/health/live")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, live.statusCode(), live.body());
     }
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
-    int port;
+    /** Where the application listens: a free port each run (quarkus.http.test-port=0), so two builds never collide. */
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
 
     static Condition condition(ParallelJob job, String type) {
         return job.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
