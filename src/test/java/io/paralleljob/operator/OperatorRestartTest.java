@@ -35,17 +35,25 @@ class OperatorRestartTest extends OperatorTestBase {
 
     @Test
     void restartMidJobNeitherDuplicatesPodsNorLosesResults() {
-        create(job("restart", "CPUBound", 3, 12, "sh", "-c", "sleep 0.3; echo r$PJ_ITEM"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> startedPods("restart").size() == 3);
-        kubelet.awaitLogLines(NS, "restart-0-0", 1);
-        operator.stop();
+        try (Gate gate = new Gate().open(0, 1, 2)) { // one item per shard: the rest wait, so the pods run on
+            create(job("restart", "CPUBound", 3, 12, gate.command("echo r$PJ_ITEM")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> startedPods("restart").size() == 3);
+            for (String pod : List.of("restart-0-0", "restart-1-0", "restart-2-0")) {
+                kubelet.awaitLogLines(NS, pod, 1);
+            }
+            operator.stop();
 
-        // While the operator is away every pod finishes and one is OOM-killed partway.
-        kubelet.oomKill(NS, "restart-1-0");
-        await().atMost(Duration.ofSeconds(30)).until(() -> pods("restart").stream()
-                .allMatch(p -> p.getStatus() != null && List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())));
-        assertEquals("Running", get("restart").getStatus().getPhase());
+            // While the operator is away one pod is OOM-killed partway and the others finish.
+            kubelet.oomKill(NS, "restart-1-0");
+            gate.openAll();
+            await().atMost(Duration.ofSeconds(30)).until(() -> pods("restart").stream().allMatch(
+                    p -> p.getStatus() != null && List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())));
+            assertEquals("Running", get("restart").getStatus().getPhase());
+            restartAndFinish();
+        }
+    }
 
+    private void restartAndFinish() {
         // The stopped operator closed its client; the new one gets its own, as a new process would.
         Operator second = new Operator(ConfigurationService.newOverriddenConfigurationService(
                 operator.getConfigurationService(), o -> o.withKubernetesClient(as("operator-2"))));

@@ -40,12 +40,16 @@ class PodFailureTest extends OperatorTestBase {
 
     @Test
     void evictionDoesNotSpendTheBackoffLimit() {
-        ParallelJob job = job("evicted", "IOBound", 2, 6, SLOW_ECHO);
-        job.getSpec().setBackoffLimit(0);
-        create(job);
-        kubelet.awaitLogLines(NS, "evicted-0-0", 2);
-        kubelet.evict(NS, "evicted-0-0");
-        ParallelJob done = awaitPhase("evicted", "Succeeded");
+        ParallelJob done;
+        try (Gate gate = new Gate().open(0, 1)) { // the pod cannot finish before it is evicted
+            ParallelJob job = job("evicted", "IOBound", 2, 6, gate.command("echo item-$PJ_ITEM"));
+            job.getSpec().setBackoffLimit(0);
+            create(job);
+            kubelet.awaitLogLines(NS, "evicted-0-0", 2);
+            kubelet.evict(NS, "evicted-0-0");
+            gate.openAll();
+            done = awaitPhase("evicted", "Succeeded");
+        }
 
         assertEveryItemOnce(done, 6);
         assertEquals(1, done.getStatus().getDisruptedPods());
@@ -69,10 +73,15 @@ class PodFailureTest extends OperatorTestBase {
 
     @Test
     void podDeletedBySomeoneIsReplaced() {
-        create(job("deleted", "IOBound", 1, 6, SLOW_ECHO));
-        kubelet.awaitLogLines(NS, "deleted-0-0", 2);
-        user.pods().inNamespace(NS).withName("deleted-0-0").delete();
-        ParallelJob done = awaitPhase("deleted", "Succeeded");
+        ParallelJob done;
+        try (Gate gate = new Gate().open(0, 1)) { // the pod cannot finish before the deletion reaches it
+            create(job("deleted", "IOBound", 1, 6, gate.command("echo item-$PJ_ITEM")));
+            kubelet.awaitLogLines(NS, "deleted-0-0", 2);
+            user.pods().inNamespace(NS).withName("deleted-0-0").delete();
+            await().atMost(Duration.ofSeconds(30)).until(() -> startedPods("deleted").size() == 2);
+            gate.openAll();
+            done = awaitPhase("deleted", "Succeeded");
+        }
 
         assertEquals(List.of("deleted-0-0", "deleted-0-1"), startedPods("deleted"));
         assertEveryItemOnce(done, 6);
@@ -114,25 +123,31 @@ class PodFailureTest extends OperatorTestBase {
 
     @Test
     void specEditsAfterTheStartAreReportedNotApplied() {
-        create(job("frozen", "IOBound", 1, 6, SLOW_ECHO));
-        kubelet.awaitLogLines(NS, "frozen-0-0", 1);
-        user.resources(ParallelJob.class).inNamespace(NS).withName("frozen").edit(j -> {
-            j.getSpec().setTemplate(job("x", "IOBound", 1, 1, "sh", "-c", "echo changed").getSpec().getTemplate());
-            return j;
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("frozen").getStatus().getConditions().stream()
-                .anyMatch(c -> c.getType().equals("SpecChangeRejected")));
-        ParallelJob done = awaitPhase("frozen", "Succeeded");
+        ParallelJob done;
+        try (Gate gate = new Gate().open(0)) { // still running when the edit arrives
+            create(job("frozen", "IOBound", 1, 6, gate.command("echo item-$PJ_ITEM")));
+            kubelet.awaitLogLines(NS, "frozen-0-0", 1);
+            user.resources(ParallelJob.class).inNamespace(NS).withName("frozen").edit(j -> {
+                j.getSpec().setTemplate(job("x", "IOBound", 1, 1, "sh", "-c", "echo changed").getSpec().getTemplate());
+                return j;
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("frozen").getStatus().getConditions().stream()
+                    .anyMatch(c -> c.getType().equals("SpecChangeRejected")));
+            gate.openAll();
+            done = awaitPhase("frozen", "Succeeded");
+        }
         assertTrue(done.getStatus().getResults().stream().allMatch(r -> r.getOutput().startsWith("item-")),
                 "every item ran the original command");
     }
 
     @Test
     void deletingAJobReleasesItsPods() {
-        create(job("gone", "IOBound", 1, 20, SLOW_ECHO));
-        kubelet.awaitLogLines(NS, "gone-0-0", 1);
-        user.resources(ParallelJob.class).inNamespace(NS).withName("gone").delete();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("gone") == null);
+        try (Gate gate = new Gate().open(0)) { // the pod still runs when its job is deleted
+            create(job("gone", "IOBound", 1, 20, gate.command("echo item-$PJ_ITEM")));
+            kubelet.awaitLogLines(NS, "gone-0-0", 1);
+            user.resources(ParallelJob.class).inNamespace(NS).withName("gone").delete();
+            await().atMost(Duration.ofSeconds(20)).until(() -> get("gone") == null);
+        }
         for (Pod p : pods("gone")) {
             List<String> f = p.getMetadata().getFinalizers();
             assertTrue(f == null || !f.contains(Labels.RESULT_FINALIZER), "the garbage collector can delete " + p);
