@@ -87,6 +87,9 @@ public final class WorkerPodFactory {
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withAutomountServiceAccountToken(false)
+                // The pod's pause process becomes PID 1 and reaps what items leave running in the
+                // background; the runner (a JVM) cannot reap processes it did not start itself.
+                .withShareProcessNamespace(true)
                 .withActiveDeadlineSeconds(deadlineSec)
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)

@@ -55,6 +55,12 @@ class WorkerPodFactoryTest {
     }
 
     @Test
+    void orphanedItemProcessesAreReapedByThePodNotLeftAsZombies() {
+        assertEquals(Boolean.TRUE, pod().getSpec().getShareProcessNamespace(),
+                "the pause process is PID 1 and reaps orphans; a runner as PID 1 would leave zombies");
+    }
+
+    @Test
     void meetsTheRestrictedPodSecurityProfile() {
         Pod pod = pod();
         var spec = pod.getSpec();
