@@ -60,6 +60,12 @@ final class JobReconciliation {
             } catch (InvalidSpecException e) {
                 return StatusUpdates.invalid(job, e, op, client);
             }
+            ConfigMap taken = ctx.getSecondaryResources(ConfigMap.class).stream()
+                    .filter(cm -> cm.getMetadata().getName().equals(Labels.taskConfigMapName(job.getMetadata().getName())))
+                    .findFirst().orElse(null);
+            if (taken != null) {
+                return TaskNameTaken.report(job, taken, op, client);
+            }
             task = createTask(plan);
             if (task == null) {
                 return UpdateControl.<ParallelJob>noUpdate().rescheduleAfter(java.time.Duration.ofSeconds(1));

@@ -49,8 +49,13 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     public List<EventSource<?, ParallelJob>> prepareEventSources(EventSourceContext<ParallelJob> context) {
         var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ParallelJob.class)
                 .withName("worker-pods").withLabelSelector(Labels.JOB).build(), context);
+        // Mapped by label, not owner: a ConfigMap orphaned by `kubectl delete --cascade=orphan` has no
+        // owner left, yet blocks a re-created job of the same name until someone deletes it.
         var configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class,
-                ParallelJob.class).withName("task-configmaps").withLabelSelector(Labels.JOB).build(), context);
+                ParallelJob.class).withName("task-configmaps").withLabelSelector(Labels.JOB)
+                .withSecondaryToPrimaryMapper(cm -> java.util.Set.of(new io.javaoperatorsdk.operator.processing.event
+                        .ResourceID(cm.getMetadata().getLabels().get(Labels.JOB), cm.getMetadata().getNamespace())))
+                .build(), context);
         return List.of(pods, configMaps, progressEvents);
     }
 

@@ -35,7 +35,8 @@ final class StatusUpdates {
         next.setFailedPods(seen.failedPods.isEmpty() ? null : seen.failedPods.size());
         next.setDisruptedPods(seen.disruptedPods == 0 ? null : seen.disruptedPods);
         // A reconciliation that got this far succeeded: an earlier error no longer applies.
-        Conditions conditions = new Conditions(next.getConditions(), snapshot.now()).remove(RECONCILE_ERROR);
+        Conditions conditions = new Conditions(next.getConditions(), snapshot.now()).remove(RECONCILE_ERROR)
+                .remove(TaskNameTaken.CONDITION);
         Long generation = job.getMetadata().getGeneration();
         if (generation != null && frozenGeneration > 0 && generation != frozenGeneration) {
             boolean announced = previous != null && previous.getConditions().stream()
@@ -137,7 +138,7 @@ final class StatusUpdates {
     }
 
     /** Only the running duration moved: not worth a write (it is recomputed at the next real change). */
-    private static boolean sameIgnoringDuration(ParallelJobStatus a, ParallelJobStatus b) {
+    static boolean sameIgnoringDuration(ParallelJobStatus a, ParallelJobStatus b) {
         if (a == null) {
             return false;
         }

@@ -252,6 +252,30 @@ class PodFailureTest extends OperatorTestBase {
                 done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
     }
 
+    @Test
+    void aConfigMapLeftByAnOrphaningDeleteIsReportedAndTheJobRunsOnceItIsGone() {
+        // What `kubectl delete pj heir --cascade=orphan` leaves: the task ConfigMap, with no owner.
+        user.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("heir-task").withNamespace(NS).addToLabels(Labels.JOB, "heir")
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGER).endMetadata()
+                .addToData("task.json", "{}").build()).create();
+        create(job("heir", "IOBound", 1, 3, "sh", "-c", "echo heir-$PJ_ITEM"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("heir").getStatus() != null && get("heir").getStatus()
+                .getConditions().stream().anyMatch(c -> c.getType().equals("TaskConfigMapTaken")));
+        ParallelJob blocked = get("heir");
+        assertEquals("Pending", blocked.getStatus().getPhase());
+        assertTrue(condition(blocked, "TaskConfigMapTaken").getMessage()
+                .endsWith("kubectl delete configmap -n " + NS + " heir-task"), condition(blocked, "TaskConfigMapTaken").getMessage());
+        assertEquals(List.of(), pods("heir"));
+
+        user.configMaps().inNamespace(NS).withName("heir-task").delete();
+        ParallelJob done = awaitPhase("heir", "Succeeded");
+        assertEquals(List.of("heir-0", "heir-1", "heir-2"),
+                done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
+        assertTrue(done.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("TaskConfigMapTaken")));
+    }
+
     /** A 3-item IOBound job in the namespace the test kubelet leaves alone; returns its name. */
     String createUnrun(String name) {
         ParallelJob j = job(name, "IOBound", 1, 3, "true");
