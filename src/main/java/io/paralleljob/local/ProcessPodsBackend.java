@@ -50,7 +50,12 @@ final class ProcessPodsBackend implements LocalBackend {
         List<List<WorkItem>> shards = Shards.split(items, maxShards);
         try {
             for (int s = 0; s < shards.size(); s++) {
-                running.add(ShardProcess.start(new ShardTask(s, 1, retries, command, shards.get(s)), dir, listener));
+                synchronized (running) { // a stop that came first must not miss a runner started after it
+                    if (cancelled || Shutdown.started()) {
+                        throw new InterruptedException("cancelled");
+                    }
+                    running.add(ShardProcess.start(new ShardTask(s, 1, retries, command, shards.get(s)), dir, listener));
+                }
             }
             List<ItemRun> all = new ArrayList<>(items.size());
             for (ShardProcess p : List.copyOf(running)) {
@@ -69,7 +74,9 @@ final class ProcessPodsBackend implements LocalBackend {
 
     @Override
     public void cancel() {
-        cancelled = true;
+        synchronized (running) {
+            cancelled = true;
+        }
         stopAll();
     }
 
@@ -105,6 +112,8 @@ final class ProcessPodsBackend implements LocalBackend {
         private final List<ItemRun> reported = new ArrayList<>();
         private final ShardRunner.Listener listener;
         private final Thread reader;
+        /** Its item processes as they were when asked to stop: any still alive after the grace period are killed. */
+        private volatile List<ProcessHandle> itemsAtStop = List.of();
 
         private ShardProcess(ShardTask task, Process process, Path stderrFile, ShardRunner.Listener listener) {
             this.task = task;
@@ -178,6 +187,7 @@ final class ProcessPodsBackend implements LocalBackend {
 
         void askToStop() {
             if (process.isAlive()) {
+                itemsAtStop = process.descendants().toList();
                 process.destroy(); // SIGTERM
             }
         }
@@ -189,12 +199,13 @@ final class ProcessPodsBackend implements LocalBackend {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            List<ProcessHandle> items = new ArrayList<>(itemsAtStop);
             if (process.isAlive()) {
                 // Listed before the runner dies: once it is gone they are no longer its descendants.
-                List<ProcessHandle> items = process.descendants().toList();
+                items.addAll(process.descendants().toList());
                 process.destroyForcibly();
-                items.forEach(ProcessHandle::destroyForcibly);
             }
+            items.forEach(ProcessHandle::destroyForcibly); // no-op for those the runner already stopped
         }
     }
 }

@@ -88,6 +88,13 @@ final class ItemExecutor {
         } catch (IOException e) {
             return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null);
         }
+        if (Shutdown.started() || cancelled) {
+            // The stop came while this child was starting, after the stop's own kill pass: kill it here.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            live.remove(process);
+            checkNotStopping();
+        }
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ScheduledFuture<?> watchdog = command.timeoutSeconds() == null ? null
                 : TIMEOUTS.schedule(() -> {
