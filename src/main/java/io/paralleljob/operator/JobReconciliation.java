@@ -60,11 +60,10 @@ final class JobReconciliation {
             } catch (InvalidSpecException e) {
                 return StatusUpdates.invalid(job, e, op, client);
             }
-            ConfigMap taken = ctx.getSecondaryResources(ConfigMap.class).stream()
-                    .filter(cm -> cm.getMetadata().getName().equals(Labels.taskConfigMapName(job.getMetadata().getName())))
-                    .findFirst().orElse(null);
-            if (taken != null) {
-                return TaskNameTaken.report(job, taken, op, client);
+            Leftovers leftovers = new Leftovers(job, List.copyOf(ctx.getSecondaryResources(Pod.class)),
+                    List.copyOf(ctx.getSecondaryResources(ConfigMap.class)));
+            if (!leftovers.none()) {
+                return leftovers.report(job, op, client);
             }
             task = createTask(plan);
             if (task == null) {

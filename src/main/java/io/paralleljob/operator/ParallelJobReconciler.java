@@ -24,8 +24,8 @@ import java.util.List;
 
 /**
  * Turns a ParallelJob into worker pods and their results into status. Reacts to events only: the
- * job itself, and its pods and task ConfigMap through label-selected informers mapped back to the
- * job by owner reference.
+ * job itself, and its pods and task ConfigMap through informers selected and mapped back to the
+ * job by its name label (ownership, by UID, is checked where it matters: see {@link Owner}).
  */
 @ControllerConfiguration(name = "paralleljob")
 public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<ParallelJob> {
@@ -47,16 +47,21 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
 
     @Override
     public List<EventSource<?, ParallelJob>> prepareEventSources(EventSourceContext<ParallelJob> context) {
+        // Mapped by the job label, not the owner reference: what `kubectl delete --cascade=orphan` leaves
+        // has no owner, yet holds the names a re-created job of the same name needs (see Leftovers).
         var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ParallelJob.class)
-                .withName("worker-pods").withLabelSelector(Labels.JOB).build(), context);
-        // Mapped by label, not owner: a ConfigMap orphaned by `kubectl delete --cascade=orphan` has no
-        // owner left, yet blocks a re-created job of the same name until someone deletes it.
+                .withName("worker-pods").withLabelSelector(Labels.JOB)
+                .withSecondaryToPrimaryMapper(ParallelJobReconciler::byJobLabel).build(), context);
         var configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class,
                 ParallelJob.class).withName("task-configmaps").withLabelSelector(Labels.JOB)
-                .withSecondaryToPrimaryMapper(cm -> java.util.Set.of(new io.javaoperatorsdk.operator.processing.event
-                        .ResourceID(cm.getMetadata().getLabels().get(Labels.JOB), cm.getMetadata().getNamespace())))
-                .build(), context);
+                .withSecondaryToPrimaryMapper(ParallelJobReconciler::byJobLabel).build(), context);
         return List.of(pods, configMaps, progressEvents);
+    }
+
+    private static java.util.Set<io.javaoperatorsdk.operator.processing.event.ResourceID> byJobLabel(
+            io.fabric8.kubernetes.api.model.HasMetadata r) {
+        return java.util.Set.of(new io.javaoperatorsdk.operator.processing.event.ResourceID(
+                r.getMetadata().getLabels().get(Labels.JOB), r.getMetadata().getNamespace()));
     }
 
     @Override
@@ -81,20 +86,28 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         return ErrorStatusUpdateControl.<ParallelJob>noStatusUpdate().rescheduleAfter(java.time.Duration.ofSeconds(30));
     }
 
-    /** The job is being deleted: let go of its pods (the garbage collector deletes them through the owner reference). */
+    /**
+     * The job is being deleted: let go of its pods (the garbage collector deletes them through the
+     * owner reference, or leaves them, orphaned, for `--cascade=orphan`).
+     */
     @Override
     public DeleteControl cleanup(ParallelJob job, Context<ParallelJob> context) {
         // From the API, not the cache: a pod created a moment ago may not be in the informer yet,
         // and once the job is gone nothing would release its finalizer.
         var pods = context.getClient().pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel(Labels.JOB, job.getMetadata().getName()).list().getItems().stream()
-                .filter(p -> Owner.owns(job, p)).toList();
+                .filter(p -> Owner.owns(job, p) || orphaned(p)).toList();
         reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
         progress.forget(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(job));
         metrics.forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
         statuses.forget(job);
         new PodCleanup(context.getClient()).release(pods, false);
         return DeleteControl.defaultDelete();
+    }
+
+    /** With --cascade=orphan the garbage collector may strip the owner reference before this cleanup runs. */
+    private static boolean orphaned(Pod p) {
+        return p.getMetadata().getOwnerReferences() == null || p.getMetadata().getOwnerReferences().isEmpty();
     }
 
     private OperatorContext operatorContext(Context<ParallelJob> context) {

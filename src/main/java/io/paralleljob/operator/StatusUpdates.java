@@ -36,7 +36,7 @@ final class StatusUpdates {
         next.setDisruptedPods(seen.disruptedPods == 0 ? null : seen.disruptedPods);
         // A reconciliation that got this far succeeded: an earlier error no longer applies.
         Conditions conditions = new Conditions(next.getConditions(), snapshot.now()).remove(RECONCILE_ERROR)
-                .remove(TaskNameTaken.CONDITION);
+                .remove(Leftovers.CONDITION);
         Long generation = job.getMetadata().getGeneration();
         if (generation != null && frozenGeneration > 0 && generation != frozenGeneration) {
             boolean announced = previous != null && previous.getConditions().stream()

@@ -253,27 +253,38 @@ class PodFailureTest extends OperatorTestBase {
     }
 
     @Test
-    void aConfigMapLeftByAnOrphaningDeleteIsReportedAndTheJobRunsOnceItIsGone() {
-        // What `kubectl delete pj heir --cascade=orphan` leaves: the task ConfigMap, with no owner.
+    void leftoversOfAnOrphaningDeleteAreReportedAndTheJobRunsOnceTheyAreGone() {
+        // What `kubectl delete pj heir --cascade=orphan` leaves: the task ConfigMap and a finished
+        // worker pod, both without an owner, the pod still holding the result finalizer.
         user.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
                 .withNewMetadata().withName("heir-task").withNamespace(NS).addToLabels(Labels.JOB, "heir")
                 .addToLabels(Labels.MANAGED_BY, Labels.MANAGER).endMetadata()
                 .addToData("task.json", "{}").build()).create();
+        user.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("heir-0-0").withNamespace(NS).addToLabels(Labels.JOB, "heir")
+                .addToLabels(Labels.SHARD, "0").addToLabels(Labels.ATTEMPT, "0").addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
+                .withFinalizers(Labels.RESULT_FINALIZER).endMetadata()
+                .withNewSpec().addNewContainer().withName("worker").withImage("python:3.12-slim").endContainer().endSpec()
+                .withNewStatus().withPhase("Succeeded").endStatus().build()).create();
         create(job("heir", "IOBound", 1, 3, "sh", "-c", "echo heir-$PJ_ITEM"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("heir").getStatus() != null && get("heir").getStatus()
-                .getConditions().stream().anyMatch(c -> c.getType().equals("TaskConfigMapTaken")));
+                .getConditions().stream().anyMatch(c -> c.getType().equals("LeftoversBlockStart")));
         ParallelJob blocked = get("heir");
+        String message = condition(blocked, "LeftoversBlockStart").getMessage();
         assertEquals("Pending", blocked.getStatus().getPhase());
-        assertTrue(condition(blocked, "TaskConfigMapTaken").getMessage()
-                .endsWith("kubectl delete configmap -n " + NS + " heir-task"), condition(blocked, "TaskConfigMapTaken").getMessage());
-        assertEquals(List.of(), pods("heir"));
+        assertTrue(message.contains("pod/heir-0-0") && message.contains("configmap/heir-task"), message);
+        assertTrue(message.endsWith("kubectl delete pods,configmaps -n " + NS + " -l " + Labels.JOB + "=heir"), message);
+        await().atMost(Duration.ofSeconds(10)).until(() -> user.pods().inNamespace(NS).withName("heir-0-0").get()
+                .getMetadata().getFinalizers().isEmpty());
 
-        user.configMaps().inNamespace(NS).withName("heir-task").delete();
+        // What the user then runs: the command the condition gives.
+        user.pods().inNamespace(NS).withLabel(Labels.JOB, "heir").delete();
+        user.configMaps().inNamespace(NS).withLabel(Labels.JOB, "heir").delete();
         ParallelJob done = awaitPhase("heir", "Succeeded");
         assertEquals(List.of("heir-0", "heir-1", "heir-2"),
                 done.getStatus().getResults().stream().map(ItemResult::getOutput).toList());
-        assertTrue(done.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("TaskConfigMapTaken")));
+        assertTrue(done.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("LeftoversBlockStart")));
     }
 
     /** A 3-item IOBound job in the namespace the test kubelet leaves alone; returns its name. */
