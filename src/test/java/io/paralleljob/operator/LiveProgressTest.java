@@ -40,7 +40,7 @@ class LiveProgressTest extends OperatorTestBase {
 
     /** The job still Running (it cannot end: later items wait at the gate) and showing this progress. */
     private ParallelJob awaitRunningWith(String name, String progress) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .alias(name + " Running with progress " + progress)
                 .until(() -> {
                     ParallelJob j = get(name);

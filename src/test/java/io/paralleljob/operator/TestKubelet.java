@@ -133,10 +133,28 @@ public final class TestKubelet implements AutoCloseable {
         String key = namespace + "/" + pod;
         forcedEnd.put(key, how);
         Process p = running.get(key);
-        if (p != null) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        if (p == null) {
+            return;
         }
+        // As a node does it: the OOM killer SIGKILLs the runner (the biggest process); eviction and
+        // deletion send SIGTERM, then SIGKILL after a grace period. The runner goes before its items:
+        // items killed first could be reported by a still-living runner as failed items (exit 137).
+        List<ProcessHandle> items = p.descendants().toList();
+        if (how.equals("oom")) {
+            p.destroyForcibly();
+            items.forEach(ProcessHandle::destroyForcibly);
+            return;
+        }
+        p.destroy();
+        threads.submit(() -> {
+            try {
+                p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            p.destroyForcibly();
+            items.forEach(ProcessHandle::destroyForcibly);
+        });
     }
 
     /** Lines the pod's runner has written to its log so far. */

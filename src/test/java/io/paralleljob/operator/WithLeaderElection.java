@@ -13,8 +13,8 @@ public class WithLeaderElection implements QuarkusTestProfile {
                 "quarkus.operator-sdk.activate-leader-election-for-profiles", "prod,test",
                 "paralleljob.leader-election.lease-namespace", LEASE_NAMESPACE,
                 "paralleljob.leader-election.identity", "operator-1",
-                "paralleljob.leader-election.lease-duration-seconds", "3",
-                "paralleljob.leader-election.renew-deadline-seconds", "2",
+                "paralleljob.leader-election.lease-duration-seconds", "6",
+                "paralleljob.leader-election.renew-deadline-seconds", "4",
                 "paralleljob.leader-election.retry-period-millis", "300",
                 "paralleljob.leader-election.exit-on-stop-leading", "false");
     }
