@@ -63,8 +63,8 @@ class CliIT {
                   parallelism: 2
                   items: ["quick", "slow-1", "slow-2", "slow-3"]
                   template:
-                    command: ["sh", "-c", "if [ $PJ_ITEM = quick ]; then echo fast; else sleep 29.7; fi"]
-                """);
+                    command: ["sh", "-c", "if [ $PJ_ITEM = quick ]; then echo fast; else %s; fi"]
+                """.formatted(SLOW));
         Path out = dir.resolve("out.yaml");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 PackagedJar.JAR.toString(), "run", job.toString(), "-q").redirectOutput(out.toFile()).start();
@@ -83,9 +83,13 @@ class CliIT {
         assertEquals(0, sleepers(), "no item process outlives the run");
     }
 
-    /** Live processes running `sleep 29.7` (the slow items of the test above). */
+    /** The slow items' command, unique to this run: a process scan must not count another build's items. */
+    private static final String SLOW = "sleep 29." + String.format("%06d",
+            java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+
+    /** Live processes running the slow items of the test above. */
     private static long sleepers() throws Exception {
-        return ProcessHandle.allProcesses().filter(ph -> ph.info().commandLine().orElse("").endsWith("sleep 29.7"))
+        return ProcessHandle.allProcesses().filter(ph -> ph.info().commandLine().orElse("").endsWith(SLOW))
                 .count();
     }
 

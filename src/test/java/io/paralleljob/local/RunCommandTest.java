@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code run FILE} command end to end, in this JVM, as a user at a terminal sees it. */
 class RunCommandTest {
+    /** A slow item's command, unique to this run: a process scan must not count another build's items. */
+    private static final String SLOW = "sleep 29." + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
     /** A CPU-bound item: 0.3 s of CPU time, however long the machine takes to give it. */
     static final String BURN = "import time\\nt = time.process_time()\\n"
             + "while time.process_time() - t < 0.3: pass";
@@ -311,14 +313,14 @@ class RunCommandTest {
             // 6 s: long enough for the quick item to finish even when runner JVMs start slowly on a busy machine
             Path f = jobFile("workload: " + workload + "\nparallelism: 2\nactiveDeadlineSeconds: 6\n"
                     + "items: [quick, slow-1, slow-2]\n"
-                    + sh("if [ $PJ_ITEM = quick ]; then echo fast; else sleep 29.4; fi"));
+                    + sh("if [ $PJ_ITEM = quick ]; then echo fast; else " + SLOW + "; fi"));
             long t0 = System.nanoTime();
             assertThat(run(f.toString(), "--quiet")).as(err()).isEqualTo(1);
             assertThat((System.nanoTime() - t0) / 1_000_000_000L).as(workload + " stops at its deadline").isLessThan(6 + 8);
             JsonNode status = printedYaml().path("status");
             assertThat(condition(status, "Failed").path("reason").asText()).isEqualTo("DeadlineExceeded");
             assertThat(field(status.path("results"), "output")).as(workload).containsExactly("fast");
-            assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep 29.4"))
+            assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith(SLOW))
                     .count()).as("no item outlives the deadline").isZero();
         }
     }

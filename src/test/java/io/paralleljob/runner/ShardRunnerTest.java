@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runner as a job author sees it: what reaches the command, what comes back, and how fast. */
 class ShardRunnerTest {
+    /** A slow item's command, unique to this run: a process scan must not count another build's items. */
+    private static final String SLOW = "sleep 30." + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -235,7 +237,7 @@ class ShardRunnerTest {
 
     @Test
     void anItemThatOutlivesItsTimeoutIsKilledRetriedAndReportedAsTimedOut() throws Exception {
-        CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", "echo started; sleep 30"), Map.of(), null, 1L);
+        CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", "echo started; " + SLOW), Map.of(), null, 1L);
         long t0 = System.nanoTime();
         List<ItemRun> runs = new ShardRunner(cmd, 1, 1).run(List.of(new WorkItem(0, "slow")), 0, r -> { });
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
@@ -245,7 +247,7 @@ class ShardRunnerTest {
         assertThat(run.attempts()).as("a timed-out attempt is retried").isEqualTo(2);
         assertThat(run.output()).isEqualTo("started");
         assertThat(seconds).as("two 1 s attempts, not 30 s").isLessThan(10);
-        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep 30"))
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith(SLOW))
                 .count()).as("the item's children are killed too").isZero();
     }
 }
