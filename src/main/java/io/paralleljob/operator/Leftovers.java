@@ -26,7 +26,6 @@ final class Leftovers {
 
     private final List<HasMetadata> beingCollected = new ArrayList<>();
     private final List<HasMetadata> orphans = new ArrayList<>();
-    private final List<Pod> orphanedPods = new ArrayList<>();
 
     Leftovers(ParallelJob job, List<Pod> pods, List<ConfigMap> configMaps) {
         List<HasMetadata> all = new ArrayList<>(pods);
@@ -42,9 +41,6 @@ final class Leftovers {
                 beingCollected.add(r);
             } else {
                 orphans.add(r);
-                if (r instanceof Pod p) {
-                    orphanedPods.add(p);
-                }
             }
         }
     }
@@ -60,7 +56,7 @@ final class Leftovers {
             return UpdateControl.<ParallelJob>noUpdate().rescheduleAfter(Duration.ofSeconds(30));
         }
         // Their results have nowhere to go now: drop the result finalizer so that they can be deleted.
-        new PodCleanup(client).release(orphanedPods, false);
+        new PodCleanup(client).release(orphans.stream().filter(Pod.class::isInstance).map(Pod.class::cast).toList(), false);
         String name = job.getMetadata().getName();
         String message = orphans.size() + " object(s) labelled " + Labels.JOB + "=" + name + " belong to no job ("
                 + String.join(", ", orphans.stream().map(r -> r.getKind().toLowerCase() + "/" + r.getMetadata().getName())
@@ -72,7 +68,10 @@ final class Leftovers {
         ParallelJobStatus st = new ParallelJobStatus();
         st.setObservedGeneration(job.getMetadata().getGeneration());
         st.setPhase(Phase.Pending.name());
-        st.setConditions(new Conditions(null, Instant.now()).set(CONDITION, true, "OrphanedByEarlierJob", message).toList());
+        // Only this condition carries over (with its lastTransitionTime): nothing else applies to a job not started.
+        var kept = previous == null ? null
+                : previous.getConditions().stream().filter(c -> CONDITION.equals(c.getType())).toList();
+        st.setConditions(new Conditions(kept, Instant.now()).set(CONDITION, true, "OrphanedByEarlierJob", message).toList());
         op.metrics().phase(job.getMetadata().getNamespace() + "/" + name, st.getPhase());
         if (StatusUpdates.sameIgnoringDuration(previous, st)) {
             return UpdateControl.noUpdate();
