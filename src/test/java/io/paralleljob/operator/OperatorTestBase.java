@@ -94,7 +94,7 @@ abstract class OperatorTestBase {
             }
             throw new AssertionError("job " + name + " never reached " + phase + "; it is:\n"
                     + io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(name)) + "pods:" + pods
-                    + "\nstarted by the kubelet: " + startedPods(name), e);
+                    + "\nstarted by the kubelet: " + startedPods(name) + "\nkubelet failures: " + kubelet.failures, e);
         }
         return get(name);
     }

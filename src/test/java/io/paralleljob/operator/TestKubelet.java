@@ -41,6 +41,8 @@ public final class TestKubelet implements AutoCloseable {
     private final Map<String, Path> logs = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Watch watch;
+    /** What went wrong in this kubelet itself (not in a pod): a test that times out says it. */
+    public final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Every pod name this kubelet ever started: a pod started twice would show up here twice. */
     public final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Pods are told apart by UID, as a kubelet does: a job re-created under the same name reuses pod names. */
@@ -206,8 +208,11 @@ public final class TestKubelet implements AutoCloseable {
                         default -> throw new IllegalStateException(how);
                     };
             setStatus(pod, t.exitCode == 0 ? "Succeeded" : "Failed", t, startedAt, now(), how);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed by the test's end
         } catch (Exception e) {
             e.printStackTrace();
+            failures.add(key + ": " + e);
         }
     }
 
@@ -255,14 +260,18 @@ public final class TestKubelet implements AutoCloseable {
         String base = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?";
         for (String path : List.of(base + "container=" + WorkerPodFactory.WORKER_CONTAINER,
                 base + "pretty=false&container=" + WorkerPodFactory.WORKER_CONTAINER + "&follow=true")) {
-            server.expect().get().withPath(path).andReply(200, request -> {
-                Path log = logs.get(ns + "/" + name);
-                try {
-                    return log != null && Files.exists(log) ? Files.readString(log) : "";
-                } catch (IOException e) {
-                    return "";
-                }
-            }).always();
+            // The mock server keeps expectations in a plain HashMap: pods starting at the same moment
+            // must not add theirs at once (a ConcurrentModificationException left a pod never run).
+            synchronized (server) {
+                server.expect().get().withPath(path).andReply(200, request -> {
+                    Path log = logs.get(ns + "/" + name);
+                    try {
+                        return log != null && Files.exists(log) ? Files.readString(log) : "";
+                    } catch (IOException e) {
+                        return "";
+                    }
+                }).always();
+            }
         }
     }
 
