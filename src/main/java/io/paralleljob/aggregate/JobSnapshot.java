@@ -2,7 +2,7 @@ package io.paralleljob.aggregate;
 
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.paralleljob.aggregate;
 
 import io.paralleljob.api.ItemResult;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.paralleljob.api.ItemCounts;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.api.Phase;
 import io.paralleljob.api.Timing;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

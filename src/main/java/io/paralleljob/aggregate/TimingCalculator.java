@@ -1,7 +1,7 @@
 package io.paralleljob.aggregate;
 
 import io.paralleljob.api.Timing;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.Collection;
 
 /** Derives status.timing from item outcomes: wall time, serial estimate, speed-up, CPU use, percentiles. */

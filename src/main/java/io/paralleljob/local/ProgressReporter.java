@@ -1,7 +1,7 @@
 package io.paralleljob.local;
 
 import io.paralleljob.aggregate.Rfc3339;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.ShardRunner;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;

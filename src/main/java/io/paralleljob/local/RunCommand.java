@@ -7,7 +7,7 @@ import io.paralleljob.api.Phase;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecValidator;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.Shutdown;
 import java.util.List;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.paralleljob.local;
 
-import io.paralleljob.runner.ItemRun;
-import io.paralleljob.runner.ShardTask;
-import io.paralleljob.runner.WorkItem;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.ShardTask;
+import io.paralleljob.model.WorkItem;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

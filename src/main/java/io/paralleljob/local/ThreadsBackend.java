@@ -1,9 +1,9 @@
 package io.paralleljob.local;
 
-import io.paralleljob.runner.CommandTemplate;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.CommandTemplate;
+import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.ShardRunner;
-import io.paralleljob.runner.WorkItem;
+import io.paralleljob.model.WorkItem;
 import java.util.List;
 
 /** Strategy Threads on this machine: the runner in this process, one shard, N threads (the worker pod's job). */

@@ -7,7 +7,7 @@ import io.paralleljob.api.Workload;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.ShardAssignment;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -14,7 +14,7 @@ import io.paralleljob.api.Phase;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecValidator;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.paralleljob.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.paralleljob.runner.ItemRun;
-import io.paralleljob.runner.ReportLine;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.ReportLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

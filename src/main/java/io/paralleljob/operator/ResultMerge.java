@@ -1,6 +1,6 @@
 package io.paralleljob.operator;
 
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

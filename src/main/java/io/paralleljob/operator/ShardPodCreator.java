@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.Strategy;
-import io.paralleljob.plan.IndexRanges;
+import io.paralleljob.model.IndexRanges;
 import io.paralleljob.plan.JobPlan;
 import java.util.ArrayList;
 import java.util.List;

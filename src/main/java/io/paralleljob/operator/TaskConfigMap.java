@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.plan.JobPlan;
-import io.paralleljob.runner.ReportLine;
-import io.paralleljob.worker.PodTask;
+import io.paralleljob.model.ReportLine;
+import io.paralleljob.model.PodTask;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.paralleljob.plan;
 
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +41,7 @@ public final class AutoProbe {
 
     /**
      * @param cpuCapacity the CPU share one busy thread got where the sample ran, with as many threads
-     *                    busy as the sample used ({@link io.paralleljob.runner.CpuCapacity})
+     *                    busy as the sample used (io.paralleljob.runner.CpuCapacity)
      */
     public static AutoDecision decide(List<ItemRun> sample, double cpuCapacity) {
         long cpu = 0;

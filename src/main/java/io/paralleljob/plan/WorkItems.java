@@ -1,6 +1,6 @@
 package io.paralleljob.plan;
 
-import io.paralleljob.runner.WorkItem;
+import io.paralleljob.model.WorkItem;
 
 import java.util.ArrayList;
 import java.util.List;

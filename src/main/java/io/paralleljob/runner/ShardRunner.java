@@ -1,6 +1,9 @@
 package io.paralleljob.runner;
 
 
+import io.paralleljob.model.CommandTemplate;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.WorkItem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

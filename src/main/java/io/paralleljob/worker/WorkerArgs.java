@@ -1,6 +1,6 @@
 package io.paralleljob.worker;
 
-import io.paralleljob.plan.IndexRanges;
+import io.paralleljob.model.IndexRanges;
 import java.util.List;
 
 /**

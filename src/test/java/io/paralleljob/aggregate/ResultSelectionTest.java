@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paralleljob.api.ItemResult;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.paralleljob.aggregate;
 
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 
 /** Synthetic item outcomes for aggregation tests. */
 final class Runs {

@@ -11,7 +11,7 @@ import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.ItemResult;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.api.Strategy;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

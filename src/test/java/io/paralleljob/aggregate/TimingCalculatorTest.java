@@ -4,7 +4,7 @@ import static io.paralleljob.aggregate.Runs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paralleljob.api.Timing;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

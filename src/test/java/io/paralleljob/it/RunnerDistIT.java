@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paralleljob.deploy.Tools;
 import io.paralleljob.operator.WorkerPodFactory;
-import io.paralleljob.runner.ReportLine;
-import io.paralleljob.worker.PodTask;
+import io.paralleljob.model.ReportLine;
+import io.paralleljob.model.PodTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.paralleljob.operator;
 
+import io.paralleljob.model.ReportLine;
+
+import io.paralleljob.model.ItemRun;
+
 import static io.paralleljob.operator.OperatorEndToEndTest.condition;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,10 +188,10 @@ class PodFailureTest extends OperatorTestBase {
         StringBuilder log = new StringBuilder();
         long now = System.currentTimeMillis();
         for (int i = 0; i < 3; i++) {
-            log.append(new io.paralleljob.runner.ReportLine(new io.paralleljob.runner.ItemRun(i, Integer.toString(i), 0,
+            log.append(new io.paralleljob.model.ReportLine(new io.paralleljob.model.ItemRun(i, Integer.toString(i), 0,
                     "ok-" + i, null, null, now, 5, 1L, 1, 0), null).toJson()).append('\n');
         }
-        log.append(new io.paralleljob.runner.ReportLine(null, new io.paralleljob.runner.ReportLine.ShardDone(0, 3, 0, null))
+        log.append(new io.paralleljob.model.ReportLine(null, new io.paralleljob.model.ReportLine.ShardDone(0, 3, 0, null))
                 .toJson()).append('\n');
         String path = "/api/v1/namespaces/" + UNRUN + "/pods/wedged-0-0/log?container=worker";
         // Refused at first (a Role without pods/log in this namespace, since fixed), then allowed.

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paralleljob.plan.AutoProbe;
-import io.paralleljob.plan.IndexRanges;
+import io.paralleljob.model.IndexRanges;
 import io.paralleljob.plan.ShardAssignment;
 import java.util.HashSet;
 import java.util.List;

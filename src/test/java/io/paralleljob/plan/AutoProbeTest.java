@@ -3,7 +3,7 @@ package io.paralleljob.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paralleljob.api.AutoDecision;
-import io.paralleljob.runner.ItemRun;
+import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

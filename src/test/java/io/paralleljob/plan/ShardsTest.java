@@ -2,7 +2,7 @@ package io.paralleljob.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paralleljob.runner.WorkItem;
+import io.paralleljob.model.WorkItem;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.paralleljob.runner;
+package io.paralleljob.model;
 
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.paralleljob.runner;
+package io.paralleljob.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +16,7 @@ public record ReportLine(ItemRun item, ShardDone done) {
     /**
      * The last line: the shard ran all its items.
      *
-     * @param cpuCapacity for Auto's sample only: the CPU share a busy thread got here ({@link CpuCapacity})
+     * @param cpuCapacity for Auto's sample only: the CPU share a busy thread got here (io.paralleljob.runner.CpuCapacity)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ShardDone(int shard, int items, int failed, Double cpuCapacity) {

@@ -1,4 +1,4 @@
-package io.paralleljob.plan;
+package io.paralleljob.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.paralleljob.api;
+package io.paralleljob.build;
 
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,4 +1,4 @@
-package io.paralleljob.worker;
+package io.paralleljob.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.paralleljob.runner;
+package io.paralleljob.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
