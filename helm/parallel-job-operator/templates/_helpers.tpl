@@ -34,7 +34,7 @@ server requires it to set blockOwnerDeletion on the owner references of worker p
   verbs: [list, watch, patch]
 - apiGroups: [paralleljob.io]
   resources: [paralleljobs/status]
-  verbs: [patch]
+  verbs: [update]
 - apiGroups: [paralleljob.io]
   resources: [paralleljobs/finalizers]
   verbs: [update]
@@ -49,5 +49,5 @@ server requires it to set blockOwnerDeletion on the owner references of worker p
   verbs: [list, watch, create]
 - apiGroups: [""]
   resources: [events]
-  verbs: [create]
+  verbs: [create, patch]
 {{- end -}}

@@ -17,6 +17,12 @@ public final class Conditions {
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
     public static final String RESULTS_TRUNCATED = "ResultsTruncated";
+    // What only a cluster has to say (set by the operator through StatusBuilder):
+    public static final String SPEC_CHANGE_REJECTED = "SpecChangeRejected";
+    public static final String PODS_NOT_STARTING = "PodsNotStarting";
+    public static final String LOGS_UNREADABLE = "PodLogsUnreadable";
+    public static final String LEFTOVERS_BLOCK_START = "LeftoversBlockStart";
+    public static final String RECONCILE_ERROR = "ReconcileError";
 
     private final List<Condition> list;
     private final String now;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What is known about a job at one moment: the input of {@link StatusAggregator}.
+ * What is known about a job at one moment: what {@link StatusBuilder} builds status from.
  *
  * @param strategy  null while Auto is still measuring
  * @param decision  Auto's evidence, null for an explicit workload

@@ -10,17 +10,18 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Builds status from a {@link JobSnapshot}: the one place status is computed, shared by local
- * mode and the operator so the same job yields the same status either way.
+ * The item-derived part of status, from a {@link JobSnapshot}: phase, counts, timing, results and
+ * the conditions items decide. Only {@link StatusBuilder} calls it, so local mode and the operator
+ * get the same status for the same job.
  */
-public final class StatusAggregator {
+final class StatusAggregator {
     private static final int FAILED_INDEXES_SHOWN = 5;
 
     private StatusAggregator() {
     }
 
     /** @param previous the status written before, whose conditions keep their transition times; may be null */
-    public static ParallelJobStatus aggregate(JobSnapshot s, ParallelJobStatus previous) {
+    static ParallelJobStatus aggregate(JobSnapshot s, ParallelJobStatus previous) {
         List<ItemRun> runs = s.runs();
         long failed = runs.stream().filter(r -> !r.succeeded()).count();
         Phase phase = phase(s, failed);

@@ -1,7 +1,7 @@
 package io.paralleljob.local;
 
 import io.paralleljob.aggregate.JobSnapshot;
-import io.paralleljob.aggregate.StatusAggregator;
+import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.Phase;
 import io.paralleljob.plan.InvalidSpecException;
@@ -142,7 +142,7 @@ public final class RunCommand {
     }
 
     private Phase print(ParallelJob job, JobSnapshot snapshot, RunOptions options, AtomicBoolean printed) {
-        job.setStatus(StatusAggregator.aggregate(snapshot, null));
+        job.setStatus(StatusBuilder.after(null, snapshot.now()).items(snapshot).build());
         if (printed.compareAndSet(false, true)) {
             out.print(ResourcePrinter.print(job, options.output()));
             out.flush();

@@ -1,6 +1,16 @@
 package io.paralleljob.operator;
 
-/** What every reconciliation shares: settings, the pod builder, pod reports, live progress and the event recorder. */
-record OperatorContext(OperatorSettings settings, WorkerPodFactory pods, PodReports reports, LiveProgress progress,
-        EventRecorder events, OperatorMetrics metrics, StatusWriter statuses) {
+import io.paralleljob.operator.config.OperatorSettings;
+import io.paralleljob.operator.events.EventRecorder;
+import io.paralleljob.operator.events.OperatorMetrics;
+import io.paralleljob.operator.pods.WorkerPodFactory;
+import io.paralleljob.operator.reports.LiveProgress;
+import io.paralleljob.operator.reports.PodReports;
+
+/**
+ * What every reconciliation shares, made once by the reconciler: settings, the pod builder, the
+ * cache of finished pods' reports, live progress, the event recorder and the metrics.
+ */
+public record OperatorContext(OperatorSettings settings, WorkerPodFactory pods, PodReports reports,
+        LiveProgress progress, EventRecorder events, OperatorMetrics metrics) {
 }

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.paralleljob.api.ParallelJob;
 
 /** The controller owner reference that lets Kubernetes' garbage collector delete a job's pods with it. */
-final class Owner {
+public final class Owner {
     private Owner() {
     }
 
@@ -14,13 +14,13 @@ final class Owner {
      * by the job's name; a job deleted and re-created under the same name must not take over what
      * its predecessor left behind while the garbage collector removes it.
      */
-    static boolean owns(ParallelJob job, io.fabric8.kubernetes.api.model.HasMetadata resource) {
+    public static boolean owns(ParallelJob job, io.fabric8.kubernetes.api.model.HasMetadata resource) {
         String uid = job.getMetadata().getUid();
         return resource.getMetadata().getOwnerReferences() != null && resource.getMetadata().getOwnerReferences()
                 .stream().anyMatch(ref -> uid != null && uid.equals(ref.getUid()));
     }
 
-    static OwnerReference reference(ParallelJob job) {
+    public static OwnerReference reference(ParallelJob job) {
         return new OwnerReferenceBuilder()
                 .withApiVersion(ParallelJob.API_VERSION)
                 .withKind(ParallelJob.KIND)

@@ -1,6 +1,7 @@
 package io.paralleljob.operator;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -10,45 +11,63 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.paralleljob.aggregate.Conditions;
-import io.paralleljob.api.ParallelJob;
-import io.paralleljob.api.ParallelJobStatus;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paralleljob.aggregate.Conditions;
+import io.paralleljob.aggregate.StatusBuilder;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.operator.config.OperatorSettings;
+import io.paralleljob.operator.events.EventRecorder;
+import io.paralleljob.operator.events.OperatorMetrics;
+import io.paralleljob.operator.pods.PodCleanup;
+import io.paralleljob.operator.pods.WorkerPodFactory;
+import io.paralleljob.operator.reconcile.JobReconciliation;
+import io.paralleljob.operator.reconcile.Requeue;
+import io.paralleljob.operator.reports.LiveProgress;
+import io.paralleljob.operator.reports.PodReports;
+import io.paralleljob.operator.status.StatusWriter;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a ParallelJob into worker pods and their results into status. Reacts to events only: the
  * job itself, and its pods and task ConfigMap through informers selected and mapped back to the
  * job by its name label (ownership, by UID, is checked where it matters: see {@link Owner}).
+ * A reconciliation is the list of steps in {@link JobReconciliation}.
+ *
+ * <p>A reconciliation that throws is retried by the framework with backoff (0.5 s, doubling, at
+ * most 30 s apart, 8 attempts), so a transient API error costs about a second, not a fixed wait.
  */
 @ControllerConfiguration(name = "paralleljob")
+@GradualRetry(maxAttempts = 8, initialInterval = 500, intervalMultiplier = 2.0, maxInterval = 30_000)
 public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<ParallelJob> {
-    private final OperatorSettings settings;
-    private final OperatorMetrics metrics;
-    private final PodReports reports;
-    private final StatusWriter statuses = new StatusWriter();
+    private static final Logger LOG = Logger.getLogger(ParallelJobReconciler.class);
     /** Reconciliation requests from live progress (a running pod logged finished items). */
     private final SimpleInboundEventSource<ParallelJob> progressEvents = new SimpleInboundEventSource<>("progress");
-    private final LiveProgress progress;
+    private final OperatorContext op;
 
     @Inject
     public ParallelJobReconciler(OperatorSettings settings, MeterRegistry registry) {
-        this.settings = settings;
-        this.metrics = new OperatorMetrics(registry);
-        this.reports = new PodReports(metrics::itemsReported);
-        this.progress = new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods());
+        OperatorMetrics metrics = new OperatorMetrics(registry);
+        this.op = new OperatorContext(settings, new WorkerPodFactory(settings), new PodReports(metrics::itemsReported),
+                new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods()),
+                new EventRecorder(), metrics);
     }
 
     @Override
     public List<EventSource<?, ParallelJob>> prepareEventSources(EventSourceContext<ParallelJob> context) {
         // Mapped by the job label, not the owner reference: what `kubectl delete --cascade=orphan` leaves
-        // has no owner, yet holds the names a re-created job of the same name needs (see Leftovers).
+        // has no owner, yet holds the names a re-created job of the same name needs (see WaitForLeftovers).
         var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ParallelJob.class)
                 .withName("worker-pods").withLabelSelector(Labels.JOB)
                 .withSecondaryToPrimaryMapper(ParallelJobReconciler::byJobLabel).build(), context);
@@ -58,37 +77,43 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         return List.of(pods, configMaps, progressEvents);
     }
 
-    private static java.util.Set<io.javaoperatorsdk.operator.processing.event.ResourceID> byJobLabel(
-            io.fabric8.kubernetes.api.model.HasMetadata r) {
-        return java.util.Set.of(new io.javaoperatorsdk.operator.processing.event.ResourceID(
-                r.getMetadata().getLabels().get(Labels.JOB), r.getMetadata().getNamespace()));
+    private static Set<ResourceID> byJobLabel(HasMetadata r) {
+        return Set.of(new ResourceID(r.getMetadata().getLabels().get(Labels.JOB), r.getMetadata().getNamespace()));
     }
 
     @Override
     public UpdateControl<ParallelJob> reconcile(ParallelJob job, Context<ParallelJob> context) {
-        return new JobReconciliation(job, context, operatorContext(context)).run();
+        return JobReconciliation.run(job, context, op);
     }
 
-    /** Something unexpected (the API refused a call, a log could not be read): say so in status, then retry. */
+    /**
+     * Something unexpected (the API refused a call, a write conflicted for good): say so in status
+     * and in an Event, and leave the retry to the framework's backoff. Only once its attempts are
+     * spent is the job rescheduled, slowly, so it never sticks for want of an event.
+     */
     @Override
     public ErrorStatusUpdateControl<ParallelJob> updateErrorStatus(ParallelJob job, Context<ParallelJob> context,
             Exception e) {
-        metrics.reconcileError();
-        ParallelJobStatus status = statuses.latest(job) == null ? new ParallelJobStatus() : statuses.latest(job);
-        status.setConditions(new Conditions(status.getConditions(), Instant.now())
-                .set(StatusUpdates.RECONCILE_ERROR, true, e.getClass().getSimpleName(), String.valueOf(e.getMessage())).toList());
+        op.metrics().reconcileError();
+        String reason = e.getClass().getSimpleName();
+        String message = String.valueOf(e.getMessage());
+        op.events().warning(context.getClient(), job, Conditions.RECONCILE_ERROR, reason + ": " + message);
         try {
-            statuses.write(context.getClient(), job, status);
+            StatusWriter.write(context, job, StatusBuilder.after(job.getStatus(), Instant.now())
+                    .reconcileError(reason, message).build());
         } catch (RuntimeException writeFailed) {
-            // the API server is what failed: the retry below tries again
+            // The API server is what failed: the retry tries again.
+            LOG.debugf("could not record the error on %s: %s", job.getMetadata().getName(), writeFailed.getMessage());
         }
-        // Look again later even once retries are spent: a job must not stay Running for want of an event.
-        return ErrorStatusUpdateControl.<ParallelJob>noStatusUpdate().rescheduleAfter(java.time.Duration.ofSeconds(30));
+        boolean lastAttempt = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+        ErrorStatusUpdateControl<ParallelJob> control = ErrorStatusUpdateControl.noStatusUpdate();
+        // rescheduleAfter switches the framework's retry off, so it is only for when retries are spent.
+        return lastAttempt ? control.rescheduleAfter(Requeue.AFTER_RETRIES_SPENT) : control;
     }
 
     /**
      * The job is being deleted: let go of its pods (the garbage collector deletes them through the
-     * owner reference, or leaves them, orphaned, for `--cascade=orphan`).
+     * owner reference, or leaves them, orphaned, for `--cascade=orphan`), and forget the job.
      */
     @Override
     public DeleteControl cleanup(ParallelJob job, Context<ParallelJob> context) {
@@ -97,10 +122,10 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         var pods = context.getClient().pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel(Labels.JOB, job.getMetadata().getName()).list().getItems().stream()
                 .filter(p -> Owner.owns(job, p) || orphaned(p)).toList();
-        reports.forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet()));
-        progress.forget(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(job));
-        metrics.forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
-        statuses.forget(job);
+        op.reports().forgetAll(pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
+        op.progress().forget(ResourceID.fromResource(job));
+        op.metrics().forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
+        op.events().forget(job);
         new PodCleanup(context.getClient()).release(pods, false);
         return DeleteControl.defaultDelete();
     }
@@ -108,10 +133,5 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     /** With --cascade=orphan the garbage collector may strip the owner reference before this cleanup runs. */
     private static boolean orphaned(Pod p) {
         return p.getMetadata().getOwnerReferences() == null || p.getMetadata().getOwnerReferences().isEmpty();
-    }
-
-    private OperatorContext operatorContext(Context<ParallelJob> context) {
-        return new OperatorContext(settings, new WorkerPodFactory(settings), reports, progress,
-                new EventRecorder(context.getClient()), metrics, statuses);
     }
 }

@@ -1,5 +1,7 @@
 package io.paralleljob.operator;
 
+import io.paralleljob.operator.config.OperatorSettings;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.paralleljob.operator;
 
+import io.paralleljob.operator.reconcile.ShardView;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.paralleljob.operator;
 
+import io.paralleljob.operator.pods.WorkerPodFactory;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;

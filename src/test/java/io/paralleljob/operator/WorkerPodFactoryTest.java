@@ -1,5 +1,8 @@
 package io.paralleljob.operator;
 
+import io.paralleljob.operator.config.OperatorSettings;
+import io.paralleljob.operator.pods.WorkerPodFactory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.pods;
 
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.Owner;
+import io.paralleljob.operator.config.OperatorSettings;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.WorkerTemplate;
 import java.util.ArrayList;

@@ -1,4 +1,6 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.pods;
+
+import io.paralleljob.operator.Labels;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,16 +13,17 @@ import java.util.Collection;
  * Lets go of worker pods once their results are in the job's final status: removes the result
  * finalizer and, unless finished pods are to be kept, deletes them.
  */
-final class PodCleanup {
+public final class PodCleanup {
     private final KubernetesClient client;
 
-    PodCleanup(KubernetesClient client) {
+    public PodCleanup(KubernetesClient client) {
         this.client = client;
     }
 
-    void release(Collection<Pod> pods, boolean delete) {
+    public void release(Collection<Pod> pods, boolean delete) {
         for (Pod pod : pods) {
-            var ref = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+            // resource(pod), not withName(name): the latter reads the pod from the server before a patch.
+            var ref = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod);
             try {
                 int at = pod.getMetadata().getFinalizers() == null ? -1
                         : pod.getMetadata().getFinalizers().indexOf(Labels.RESULT_FINALIZER);
@@ -44,12 +47,11 @@ final class PodCleanup {
     }
 
     /** Stops pods still running when the job fails as a whole (deadline, backoff limit). */
-    void stop(Collection<Pod> pods) {
+    public void stop(Collection<Pod> pods) {
         for (Pod pod : pods) {
             if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null) {
                 try {
-                    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                            .delete();
+                    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete();
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 404) {
                         throw e;

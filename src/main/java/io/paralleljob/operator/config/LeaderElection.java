@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.config;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;

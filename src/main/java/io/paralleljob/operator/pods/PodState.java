@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.pods;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -40,7 +40,7 @@ public enum PodState {
      * (its node is gone or unreachable). Our finalizer keeps the object, so without this its shard
      * would wait for it forever.
      */
-    static boolean lost(Pod pod) {
+    public static boolean lost(Pod pod) {
         String deletion = pod.getMetadata().getDeletionTimestamp();
         if (deletion == null) {
             return false;

@@ -1,4 +1,7 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reconcile;
+
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.pods.PodState;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.paralleljob.api.ShardStatus;
@@ -15,7 +18,7 @@ public final class ShardView {
     private final List<Pod> pods;
     private final Set<Integer> done;
 
-    ShardView(String key, List<Integer> assigned, List<Pod> pods, Set<Integer> finishedItems) {
+    public ShardView(String key, List<Integer> assigned, List<Pod> pods, Set<Integer> finishedItems) {
         this.key = key;
         this.assigned = assigned;
         this.pods = new ArrayList<>(pods);

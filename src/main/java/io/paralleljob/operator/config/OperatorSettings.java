@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,16 +1,11 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.api.ParallelJob;
-import io.paralleljob.api.ParallelJobStatus;
-import io.paralleljob.api.Phase;
-import java.time.Duration;
-import java.time.Instant;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.Owner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +17,6 @@ import java.util.List;
  * and the job says so. Checked before the job starts, so its deadline clock does not run meanwhile.
  */
 final class Leftovers {
-    static final String CONDITION = "LeftoversBlockStart";
-
     private final List<HasMetadata> beingCollected = new ArrayList<>();
     private final List<HasMetadata> orphans = new ArrayList<>();
 
@@ -49,35 +42,22 @@ final class Leftovers {
         return beingCollected.isEmpty() && orphans.isEmpty();
     }
 
-    /** Waits for a predecessor's leftovers, or reports orphans; either way the job does not start yet. */
-    UpdateControl<ParallelJob> report(ParallelJob job, OperatorContext op, KubernetesClient client) {
-        if (orphans.isEmpty()) {
-            // Their deletion events wake this job; the timer only covers a garbage collector that is stuck.
-            return UpdateControl.<ParallelJob>noUpdate().rescheduleAfter(Duration.ofSeconds(30));
-        }
-        // Their results have nowhere to go now: drop the result finalizer so that they can be deleted.
-        new PodCleanup(client).release(orphans.stream().filter(Pod.class::isInstance).map(Pod.class::cast).toList(), false);
+    boolean hasOrphans() {
+        return !orphans.isEmpty();
+    }
+
+    List<Pod> orphanPods() {
+        return orphans.stream().filter(Pod.class::isInstance).map(Pod.class::cast).toList();
+    }
+
+    /** What the LeftoversBlockStart condition and event say: which objects, and the command that removes them. */
+    String message(ParallelJob job) {
         String name = job.getMetadata().getName();
-        String message = orphans.size() + " object(s) labelled " + Labels.JOB + "=" + name + " belong to no job ("
+        return orphans.size() + " object(s) labelled " + Labels.JOB + "=" + name + " belong to no job ("
                 + String.join(", ", orphans.stream().map(r -> r.getKind().toLowerCase() + "/" + r.getMetadata().getName())
                         .limit(5).toList()) + (orphans.size() > 5 ? ", ..." : "")
                 + "), left by an earlier job of this name deleted with --cascade=orphan. They hold names this job needs; "
                 + "it starts once they are deleted: kubectl delete pods,configmaps -n " + job.getMetadata().getNamespace()
                 + " -l " + Labels.JOB + "=" + name;
-        ParallelJobStatus previous = op.statuses().latest(job);
-        ParallelJobStatus st = new ParallelJobStatus();
-        st.setObservedGeneration(job.getMetadata().getGeneration());
-        st.setPhase(Phase.Pending.name());
-        // Only this condition carries over (with its lastTransitionTime): nothing else applies to a job not started.
-        var kept = previous == null ? null
-                : previous.getConditions().stream().filter(c -> CONDITION.equals(c.getType())).toList();
-        st.setConditions(new Conditions(kept, Instant.now()).set(CONDITION, true, "OrphanedByEarlierJob", message).toList());
-        op.metrics().phase(job.getMetadata().getNamespace() + "/" + name, st.getPhase());
-        if (StatusUpdates.sameIgnoringDuration(previous, st)) {
-            return UpdateControl.noUpdate();
-        }
-        op.events().warning(job, CONDITION, message);
-        op.statuses().write(client, job, st);
-        return UpdateControl.noUpdate();
     }
 }

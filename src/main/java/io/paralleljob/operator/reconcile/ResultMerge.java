@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reconcile;
 
 import io.paralleljob.model.ItemRun;
 import java.util.Collection;

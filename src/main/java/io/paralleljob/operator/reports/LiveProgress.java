@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reports;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

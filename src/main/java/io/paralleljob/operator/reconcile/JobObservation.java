@@ -1,6 +1,10 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reconcile;
+
+import io.paralleljob.operator.pods.PodState;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.reports.PodReports;
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.api.Workload;
@@ -13,12 +17,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The job as its pods show it: every finished pod's report merged into one result per item, the
  * shards (Auto's probe first) with their pods, and the pod failures that spend backoffLimit.
- * Derived afresh on every reconciliation from the informer cache and cached pod reports.
+ * Derived afresh on every reconciliation from the informer cache and the reports already read
+ * ({@link ReadPodReports}): a pure function of its inputs, no API call.
  */
 final class JobObservation {
     final Map<Integer, ItemRun> runs;
@@ -35,10 +39,14 @@ final class JobObservation {
     final boolean decidedNow;
     final List<Integer> sample;
 
-    JobObservation(JobPlan plan, Collection<Pod> pods, Function<Pod, PodReports.PodReport> reportOf,
-            AutoDecision previousDecision) {
+    /**
+     * @param reports    reports of ended pods by pod UID
+     * @param unreadable ended pods whose log could not be read this time, by UID, with why
+     */
+    JobObservation(JobPlan plan, Collection<Pod> pods, Map<String, PodReports.PodReport> reports,
+            Map<String, String> unreadable, AutoDecision previousDecision) {
         Map<String, List<Pod>> byShard = new HashMap<>();
-        List<List<ItemRun>> reports = new ArrayList<>();
+        List<List<ItemRun>> reported = new ArrayList<>();
         int disrupted = 0;
         double probeCapacity = 1.0;
         for (Pod pod : pods) {
@@ -47,16 +55,15 @@ final class JobObservation {
             if (state == PodState.ACTIVE) {
                 continue;
             }
-            PodReports.PodReport report;
-            try {
-                report = reportOf.apply(pod);
-            } catch (PodReports.UnreadableLog e) {
+            PodReports.PodReport report = reports.get(pod.getMetadata().getUid());
+            if (report == null) {
                 // Not failed, not done: its shard waits (no replacement that would redo its items).
-                unreadable.add(e.getMessage());
+                this.unreadable.add(unreadable.getOrDefault(pod.getMetadata().getUid(),
+                        pod.getMetadata().getName() + ": its log was not read"));
                 waitingShards.add(pod.getMetadata().getLabels().get(Labels.SHARD));
                 continue;
             }
-            reports.add(report.runs());
+            reported.add(report.runs());
             if (report.done() != null && report.done().cpuCapacity() != null) {
                 probeCapacity = report.done().cpuCapacity();
             }
@@ -68,7 +75,7 @@ final class JobObservation {
             }
         }
         this.disruptedPods = disrupted;
-        this.runs = ResultMerge.merge(reports);
+        this.runs = ResultMerge.merge(reported);
         int total = plan.items().size();
 
         Strategy chosen = plan.workload().strategy();

@@ -1,4 +1,4 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -48,7 +48,7 @@ public final class OperatorMetrics {
     }
 
     /** A finished pod's report was read (once per pod): its items are counted here, by result. */
-    void itemsReported(Collection<ItemRun> runs) {
+    public void itemsReported(Collection<ItemRun> runs) {
         for (ItemRun r : runs) {
             registry.counter("paralleljob.items.processed", "result", r.succeeded() ? "succeeded" : "failed").increment();
             itemDuration.record(Duration.ofMillis(r.durationMillis()));
@@ -56,25 +56,25 @@ public final class OperatorMetrics {
     }
 
     /** Jobs by phase: the gauge counts the last phase written for every job this operator knows. */
-    void phase(String job, String phase) {
+    public void phase(String job, String phase) {
         PHASE_BY_JOB.put(job, phase);
     }
 
-    void forget(String job) {
+    public void forget(String job) {
         PHASE_BY_JOB.remove(job);
     }
 
-    void podCreated() {
+    public void podCreated() {
         podsCreated.increment();
     }
 
-    void jobFinished(String phase, long wallMillis, long items) {
+    public void jobFinished(String phase, long wallMillis, long items) {
         registry.counter("paralleljob.jobs.finished", "phase", phase).increment();
         jobDuration.record(Duration.ofMillis(wallMillis));
         jobItems.record(items);
     }
 
-    void reconcileError() {
+    public void reconcileError() {
         reconcileErrors.increment();
     }
 }

@@ -1,4 +1,7 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reports;
+
+import io.paralleljob.operator.pods.WorkerPodFactory;
+import io.paralleljob.operator.pods.PodState;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,9 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.reconcile;
+
+import io.paralleljob.operator.OperatorContext;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.pods.PodCreation;
+import io.paralleljob.operator.pods.PodState;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,38 +18,51 @@ import java.util.List;
 
 /** Starts the worker pods a job is missing: first pods of shards, and replacements of failed ones. */
 final class ShardPodCreator {
+    /**
+     * @param nameTaken a pod name was taken (our own earlier creation not yet in the cache, or a
+     *                  predecessor's pod still being deleted): worth looking again soon
+     * @param rejected  why the API server refused a pod (an invalid value it checks and the CRD
+     *                  does not), or null
+     */
+    record Outcome(boolean nameTaken, String rejected) {
+    }
+
     private final ParallelJob job;
     private final KubernetesClient client;
     private final OperatorContext op;
-    private boolean nameTaken;
-    private String rejected;
+    private final JobState state;
 
-    ShardPodCreator(ParallelJob job, KubernetesClient client, OperatorContext op) {
-        this.job = job;
-        this.client = client;
-        this.op = op;
+    ShardPodCreator(JobState state) {
+        this.state = state;
+        this.job = state.job;
+        this.client = state.client();
+        this.op = state.op;
     }
 
-    /**
-     * Creates a pod for every unfinished shard that has none running.
-     *
-     * @return true when a pod name was taken (our own earlier creation not yet in the cache, or a
-     *         predecessor's pod still being deleted): worth looking again soon
-     */
-    boolean createMissing(JobObservation seen, ParallelJobSpec frozen, JobPlan plan, Long deadlineLeft) {
+    /** Creates a pod for every unfinished shard that has none running. */
+    Outcome createMissing() {
+        JobObservation seen = state.seen;
+        JobPlan plan = state.plan;
+        boolean nameTaken = false;
         List<String> created = new ArrayList<>();
         for (ShardView shard : seen.shards) {
             if (shard.complete() || shard.active() != null || seen.waitingShards.contains(shard.key())) {
                 continue;
             }
             List<String> args = workerArgs(seen, shard, plan);
-            Pod pod = op.pods().build(job, frozen, shard.key(), shard.nextAttempt(), args, deadlineLeft);
-            if (create(pod)) {
+            Pod pod = op.pods().build(job, state.frozen, shard.key(), shard.nextAttempt(), args, state.deadlineLeft);
+            PodCreation result = PodCreation.create(client, pod);
+            if (result == PodCreation.NAME_TAKEN) {
+                nameTaken = true;
+            } else if (result.rejected() != null) {
+                return new Outcome(nameTaken, result.rejected());
+            } else {
+                op.metrics().podCreated();
                 Pod previous = shard.last();
                 if (previous == null) {
                     created.add(pod.getMetadata().getName());
                 } else {
-                    op.events().warning(job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
+                    op.events().warning(client, job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
                             + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
                             + shard.done().size() + "/" + shard.assigned().size() + " items kept, created "
                             + pod.getMetadata().getName() + " for the rest");
@@ -53,15 +71,10 @@ final class ShardPodCreator {
         }
         if (!created.isEmpty()) {
             // One event per batch: a 100-pod job tells its story in one line, not a hundred.
-            op.events().normal(job, "CreatedPods", "created " + created.size() + " worker pod"
+            op.events().normal(client, job, "CreatedPods", "created " + created.size() + " worker pod"
                     + (created.size() == 1 ? " " : "s ") + abbreviate(created));
         }
-        return nameTaken;
-    }
-
-    /** Why the API server refused a pod of this job (an invalid spec it validates and we do not), or null. */
-    String rejected() {
-        return rejected;
+        return new Outcome(nameTaken, null);
     }
 
     /** Which items the worker runs (see WorkerArgs) and with how many threads. */
@@ -87,27 +100,5 @@ final class ShardPodCreator {
     private static String abbreviate(List<String> names) {
         return names.size() <= 3 ? String.join(", ", names)
                 : names.get(0) + ", " + names.get(1) + ", …, " + names.get(names.size() - 1);
-    }
-
-    /** Creates a pod; false when it exists already (a stale cache asked twice: deterministic names make that safe). */
-    private boolean create(Pod pod) {
-        try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
-            op.metrics().podCreated();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                nameTaken = true;
-                return false;
-            }
-            if (e.getCode() == 422 || e.getCode() == 400) {
-                // The API server refuses the pod as built from the spec: retrying cannot help.
-                rejected = pod.getMetadata().getName() + " was refused by the API server: "
-                        + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                        : e.getMessage());
-                return false;
-            }
-            throw e;
-        }
     }
 }

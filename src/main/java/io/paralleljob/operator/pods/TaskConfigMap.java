@@ -1,4 +1,7 @@
-package io.paralleljob.operator;
+package io.paralleljob.operator.pods;
+
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.Owner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -1,0 +1,162 @@
+package io.paralleljob.aggregate;
+
+import io.paralleljob.api.ParallelJobStatus;
+import io.paralleljob.api.Phase;
+import io.paralleljob.api.ShardStatus;
+import io.paralleljob.model.ReportLine;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The one place a ParallelJob's status is built, for local runs and the operator alike. Every
+ * input is given to the builder, then {@link #build()} makes a new status once; the previous
+ * status is only read (its conditions keep their lastTransitionTime), never changed.
+ *
+ * <p>What the items did ({@link JobSnapshot}) makes phase, counts, timing, results and the
+ * item conditions ({@link StatusAggregator}); the operator adds what only a cluster has: its
+ * pods, and the conditions that say why a job waits or was refused. A condition whose input is
+ * not given is removed, so none outlives its cause.
+ */
+public final class StatusBuilder {
+    private final ParallelJobStatus previous;
+    private final Instant now;
+    private Long generation;
+    private JobSnapshot snapshot;
+    private String invalidSpec;
+    private String leftovers;
+    private String specChangeRejected;
+    private String podsNotStarting;
+    private String logsUnreadable;
+    private String[] reconcileError;
+    private List<ShardStatus> shards;
+    private int failedPods;
+    private int disruptedPods;
+
+    private StatusBuilder(ParallelJobStatus previous, Instant now) {
+        this.previous = previous;
+        this.now = now;
+    }
+
+    /** @param previous the status written before (may be null); read, never modified */
+    public static StatusBuilder after(ParallelJobStatus previous, Instant now) {
+        return new StatusBuilder(previous, now);
+    }
+
+    public StatusBuilder generation(Long g) {
+        this.generation = g;
+        return this;
+    }
+
+    /** What the items did: the job's phase, counts, timing and results follow from it. */
+    public StatusBuilder items(JobSnapshot s) {
+        this.snapshot = s;
+        return this;
+    }
+
+    /** The spec cannot run as written: the job fails before anything is created. */
+    public StatusBuilder invalidSpec(String message) {
+        this.invalidSpec = message;
+        return this;
+    }
+
+    /** Objects of an earlier job of the same name block the start: the job stays Pending. */
+    public StatusBuilder leftovers(String message) {
+        this.leftovers = message;
+        return this;
+    }
+
+    public StatusBuilder specChangeRejected(String message) {
+        this.specChangeRejected = message;
+        return this;
+    }
+
+    public StatusBuilder podsNotStarting(String message) {
+        this.podsNotStarting = message;
+        return this;
+    }
+
+    public StatusBuilder logsUnreadable(String message) {
+        this.logsUnreadable = message;
+        return this;
+    }
+
+    /** A reconciliation failed: the rest of the status stays as it was. */
+    public StatusBuilder reconcileError(String reason, String message) {
+        this.reconcileError = new String[] {reason, message};
+        return this;
+    }
+
+    public StatusBuilder pods(List<ShardStatus> shardStatuses, int failed, int disrupted) {
+        this.shards = shardStatuses;
+        this.failedPods = failed;
+        this.disruptedPods = disrupted;
+        return this;
+    }
+
+    public ParallelJobStatus build() {
+        ParallelJobStatus st;
+        Conditions c;
+        if (invalidSpec != null) {
+            st = bare(Phase.Failed);
+            c = new Conditions(previousConditions(), now).set(Conditions.FAILED, true, "InvalidSpec", invalidSpec);
+        } else if (leftovers != null) {
+            st = bare(Phase.Pending);
+            // Only this condition carries over: nothing else applies to a job that has not started.
+            c = new Conditions(previous == null ? null : previous.getConditions().stream()
+                    .filter(x -> Conditions.LEFTOVERS_BLOCK_START.equals(x.getType())).toList(), now);
+            c.set(Conditions.LEFTOVERS_BLOCK_START, true, "OrphanedByEarlierJob", leftovers);
+        } else if (snapshot != null) {
+            st = StatusAggregator.aggregate(snapshot, previous);
+            st.setShards(shards);
+            st.setFailedPods(failedPods == 0 ? null : failedPods);
+            st.setDisruptedPods(disruptedPods == 0 ? null : disruptedPods);
+            c = new Conditions(st.getConditions(), now).remove(Conditions.LEFTOVERS_BLOCK_START);
+        } else {
+            // The error path: nothing new is known but the error.
+            st = previous == null ? bare(Phase.Pending) : copy(previous);
+            c = new Conditions(st.getConditions(), now);
+        }
+        if (invalidSpec == null && leftovers == null) {
+            if (generation != null) {
+                st.setObservedGeneration(generation);
+            }
+            if (reconcileError == null || snapshot != null) {
+                setOrRemove(c, Conditions.SPEC_CHANGE_REJECTED, "JobAlreadyStarted", specChangeRejected);
+                setOrRemove(c, Conditions.PODS_NOT_STARTING, "PodWaiting", podsNotStarting);
+                setOrRemove(c, Conditions.LOGS_UNREADABLE, "PodLogUnreadable", logsUnreadable);
+            }
+        }
+        // A reconciliation that got as far as building status from its observation succeeded.
+        if (reconcileError != null) {
+            c.set(Conditions.RECONCILE_ERROR, true, reconcileError[0], reconcileError[1]);
+        } else {
+            c.remove(Conditions.RECONCILE_ERROR);
+        }
+        st.setConditions(c.toList());
+        return st;
+    }
+
+    private ParallelJobStatus bare(Phase phase) {
+        ParallelJobStatus st = new ParallelJobStatus();
+        st.setObservedGeneration(generation);
+        st.setPhase(phase.name());
+        return st;
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Condition> previousConditions() {
+        return previous == null ? null : previous.getConditions();
+    }
+
+    private static void setOrRemove(Conditions c, String type, String reason, String message) {
+        if (message == null) {
+            c.remove(type);
+        } else {
+            c.set(type, true, reason, message);
+        }
+    }
+
+    /** A deep copy: the previous status may be the informer cache's own object. */
+    private static ParallelJobStatus copy(ParallelJobStatus s) {
+        return ReportLine.JSON.convertValue(s, ParallelJobStatus.class);
+    }
+}

@@ -1,0 +1,31 @@
+package io.paralleljob.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.paralleljob.operator.pods.TaskConfigMap;
+
+/**
+ * Starts the job: freezes its spec in the task ConfigMap, which every worker pod mounts and every
+ * later reconciliation builds pods from. Created once; its creation time is the job's start.
+ */
+final class CreateTaskConfigMap implements ReconcileStep {
+    @Override
+    public ReconcileProgress run(JobState s) {
+        if (s.task != null) {
+            return ReconcileProgress.proceed();
+        }
+        ConfigMap cm = TaskConfigMap.build(s.job, s.plan);
+        try {
+            s.task = s.client().configMaps().inNamespace(cm.getMetadata().getNamespace()).resource(cm).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                // Created by an earlier reconciliation; the informer will bring it (no read needed).
+                return ReconcileProgress.doneAndRequeue(Requeue.TASK_NOT_IN_CACHE);
+            }
+            throw e;
+        }
+        s.op.events().normal(s.client(), s.job, "Started", s.plan.items().size() + " items, workload "
+                + s.plan.workload() + ", parallelism " + s.plan.parallelism());
+        return ReconcileProgress.proceed();
+    }
+}

@@ -1,0 +1,30 @@
+package io.paralleljob.operator.reconcile;
+
+import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.operator.pods.PodCleanup;
+
+/**
+ * Makes the pods match the observation: stops them when the job failed as a whole, otherwise
+ * starts every shard's missing pod (first pods and replacements of failed ones).
+ */
+final class ManagePods implements ReconcileStep {
+    @Override
+    public ReconcileProgress run(JobState s) {
+        if (s.failure != null) {
+            new PodCleanup(s.client()).stop(s.seen.activePods());
+            return ReconcileProgress.proceed();
+        }
+        if (s.seen.allDone()) {
+            return ReconcileProgress.proceed();
+        }
+        ShardPodCreator.Outcome created = new ShardPodCreator(s).createMissing();
+        if (created.rejected() != null) {
+            s.failure = new JobSnapshot.JobFailure("PodRejected", created.rejected());
+            new PodCleanup(s.client()).stop(s.seen.activePods());
+            return ReconcileProgress.proceed();
+        }
+        // A taken name resolves itself (the informer shows our pod, or the old one is deleted): look again soon.
+        return created.nameTaken() ? ReconcileProgress.proceedAndRequeue(Requeue.POD_NAME_TAKEN)
+                : ReconcileProgress.proceed();
+    }
+}

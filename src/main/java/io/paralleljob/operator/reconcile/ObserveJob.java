@@ -1,0 +1,57 @@
+package io.paralleljob.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.operator.pods.PodState;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Works out where the job stands, without any API call: its shards and results from the pods
+ * and their reports, the strategy (Auto decides once its probe is done), and whether the job has
+ * failed as a whole (backoff limit spent, deadline passed).
+ */
+final class ObserveJob implements ReconcileStep {
+    @Override
+    public ReconcileProgress run(JobState s) {
+        var previous = s.job.getStatus();
+        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.unreadable,
+                previous == null ? null : previous.getDecision());
+        if (s.seen.strategy != null) {
+            s.op.events().normal(s.client(), s.job, "StrategyChosen", s.seen.decision != null
+                    ? s.seen.decision.getReason() : "workload " + s.plan.workload() + ": running as " + s.seen.strategy);
+        }
+        s.deadlineLeft = deadlineLeft(s);
+        if (s.seen.allDone()) {
+            return ReconcileProgress.proceed();
+        }
+        if (s.seen.failedPods.size() > s.plan.backoffLimit()) {
+            Pod last = s.seen.failedPods.get(s.seen.failedPods.size() - 1);
+            s.failure = new JobSnapshot.JobFailure("BackoffLimitExceeded", s.seen.failedPods.size()
+                    + " worker pods failed (backoffLimit " + s.plan.backoffLimit() + "); last: "
+                    + last.getMetadata().getName() + ": " + PodState.describeFailure(last));
+        } else if (s.deadlineLeft != null && s.deadlineLeft <= 0) {
+            s.failure = new JobSnapshot.JobFailure("DeadlineExceeded",
+                    "the job ran longer than activeDeadlineSeconds=" + s.plan.activeDeadlineSeconds());
+        } else if (s.deadlineLeft != null) {
+            return ReconcileProgress.proceedAndRequeue(Requeue.deadline(s.deadlineLeft));
+        }
+        return ReconcileProgress.proceed();
+    }
+
+    /** When the job started: its task ConfigMap was created (the first thing the operator does for it). */
+    static Instant startedAt(JobState s) {
+        String created = s.task.getMetadata().getCreationTimestamp() != null
+                ? s.task.getMetadata().getCreationTimestamp() : s.job.getMetadata().getCreationTimestamp();
+        return created == null ? null : Instant.parse(created);
+    }
+
+    /** Seconds left before spec.activeDeadlineSeconds, counted from when the job started. */
+    private static Long deadlineLeft(JobState s) {
+        if (s.plan.activeDeadlineSeconds() == null) {
+            return null;
+        }
+        Instant start = startedAt(s);
+        return s.plan.activeDeadlineSeconds() - Duration.between(start == null ? s.now : start, s.now).toSeconds();
+    }
+}

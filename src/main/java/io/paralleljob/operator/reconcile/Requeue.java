@@ -1,0 +1,31 @@
+package io.paralleljob.operator.reconcile;
+
+import java.time.Duration;
+
+/**
+ * Every delay after which the operator looks at a job again without an event, in one place. Each
+ * covers something no watch event announces; nothing here is polling for pod progress (that comes
+ * from informer events and followed log streams).
+ */
+public final class Requeue {
+    /** The task ConfigMap exists (409) but the informer has not shown it yet. */
+    public static final Duration TASK_NOT_IN_CACHE = Duration.ofSeconds(1);
+    /** The final status is written: one more pass releases the pods' result finalizers. */
+    public static final Duration RELEASE_PODS = Duration.ofSeconds(1);
+    /** A pod name is taken (our own create not yet in the cache, or a predecessor's pod being deleted). */
+    public static final Duration POD_NAME_TAKEN = Duration.ofSeconds(2);
+    /** A finished pod's log could not be read; no event says when it can be. */
+    public static final Duration LOG_UNREADABLE = Duration.ofSeconds(15);
+    /** A predecessor's objects are being garbage-collected; their deletion events normally come first. */
+    public static final Duration LEFTOVERS_COLLECTING = Duration.ofSeconds(30);
+    /** The framework's retries are spent: keep trying, slowly, so a job never sticks for want of an event. */
+    public static final Duration AFTER_RETRIES_SPENT = Duration.ofSeconds(30);
+
+    private Requeue() {
+    }
+
+    /** When spec.activeDeadlineSeconds runs out: the only change that comes without an event. */
+    public static Duration deadline(long secondsLeft) {
+        return Duration.ofSeconds(Math.max(1, secondsLeft));
+    }
+}

@@ -1,0 +1,86 @@
+package io.paralleljob.operator.reconcile;
+
+import io.paralleljob.aggregate.Conditions;
+import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.aggregate.StatusBuilder;
+import io.paralleljob.api.ParallelJobStatus;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.operator.pods.PodState;
+import io.paralleljob.operator.pods.TaskConfigMap;
+import io.paralleljob.operator.status.StatusWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The last step: builds the job's status from everything the earlier steps found, writes it when
+ * it changed, and tells the story in Events (the recorder drops what it has told already).
+ */
+final class WriteStatus implements ReconcileStep {
+    @Override
+    public ReconcileProgress run(JobState s) {
+        boolean finished = s.finished();
+        List<ItemRun> runs = new ArrayList<>(s.seen.runs.values());
+        runs.addAll(s.liveRuns);
+        JobSnapshot items = new JobSnapshot(s.job.getMetadata().getGeneration(), s.plan.items().size(),
+                List.copyOf(runs), s.seen.strategy, s.seen.decision, finished, s.failure, s.now, ObserveJob.startedAt(s));
+        String specChange = specChangeRejected(s);
+        String stuck = s.seen.activePods().stream().map(PodState::notStarting).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        ParallelJobStatus previous = s.job.getStatus();
+        ParallelJobStatus next = StatusBuilder.after(previous, s.now)
+                .generation(s.job.getMetadata().getGeneration())
+                .items(items)
+                .pods(s.seen.shards.stream().map(ShardView::toStatus).toList(), s.seen.failedPods.size(),
+                        s.seen.disruptedPods)
+                .specChangeRejected(specChange)
+                .podsNotStarting(stuck)
+                .logsUnreadable(s.seen.unreadable.isEmpty() ? null : String.join("; ", s.seen.unreadable)
+                        + "; their items count when the log can be read (retried every "
+                        + Requeue.LOG_UNREADABLE.toSeconds() + " s)")
+                .build();
+        s.op.metrics().phase(s.key(), next.getPhase());
+        StatusWriter.write(s.context, s.job, next);
+        tell(s, next, specChange, stuck);
+        boolean nowFinished = JobState.finished(next.getPhase());
+        if (nowFinished && (previous == null || !JobState.finished(previous.getPhase()))) {
+            s.op.metrics().jobFinished(next.getPhase(), next.getTiming() == null ? 0 : next.getTiming().getWallMillis(),
+                    next.getItems() == null ? 0 : next.getItems().getTotal());
+        }
+        // One more pass, after the final status is stored, releases the pods' finalizers.
+        return nowFinished ? ReconcileProgress.doneAndRequeue(Requeue.RELEASE_PODS) : ReconcileProgress.done();
+    }
+
+    /** Events for what the status says: each is recorded once, however often it is reported. */
+    private static void tell(JobState s, ParallelJobStatus next, String specChange, String stuck) {
+        var events = s.op.events();
+        if (specChange != null) {
+            events.warning(s.client(), s.job, Conditions.SPEC_CHANGE_REJECTED, specChange);
+        }
+        if (stuck != null) {
+            events.warning(s.client(), s.job, Conditions.PODS_NOT_STARTING, stuck);
+        }
+        if (!JobState.finished(next.getPhase())) {
+            return;
+        }
+        String type = "Succeeded".equals(next.getPhase()) ? Conditions.COMPLETE : Conditions.FAILED;
+        String message = next.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+                .map(c -> c.getMessage()).orElse(next.getPhase());
+        if (type.equals(Conditions.COMPLETE)) {
+            events.normal(s.client(), s.job, "Completed", message);
+        } else {
+            events.warning(s.client(), s.job, "Failed", message);
+        }
+    }
+
+    /** Set when the spec was edited after the start: the running job keeps the spec it started with. */
+    private static String specChangeRejected(JobState s) {
+        Long generation = s.job.getMetadata().getGeneration();
+        long frozen = TaskConfigMap.frozenGeneration(s.task);
+        if (generation == null || frozen <= 0 || generation == frozen) {
+            return null;
+        }
+        return "spec changed after the job started (generation " + frozen + " -> " + generation + "); the running "
+                + "job keeps the spec it started with. Delete and re-create the job to run the new spec.";
+    }
+}
