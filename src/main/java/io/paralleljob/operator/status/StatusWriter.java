@@ -25,6 +25,14 @@ import java.util.Objects;
  */
 public final class StatusWriter {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    /**
+     * After a 409 the framework waits for the informer to bring the newer job, then writes again.
+     * A conflict whose newer version never shows within the wait ends the reconciliation with an
+     * error instead, and the framework's retry takes over: seconds, not a blocked thread.
+     */
+    private static final int CONFLICT_RETRIES = 3;
+    private static final long CACHE_WAIT_MILLIS = 2000;
+    private static final long CACHE_POLL_MILLIS = 50;
 
     private StatusWriter() {
     }
@@ -40,10 +48,11 @@ public final class StatusWriter {
             return false;
         }
         // The framework sets the status on the object it is given (and on fresh copies after a conflict).
-        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(JSON.clone(job), context, fresh -> {
+        PrimaryUpdateAndCacheUtils.updateAndCacheResource(JSON.clone(job), context, fresh -> {
             fresh.setStatus(next);
             return fresh;
-        });
+        }, fresh -> context.getClient().resource(fresh).updateStatus(),
+                CONFLICT_RETRIES, CACHE_WAIT_MILLIS, CACHE_POLL_MILLIS);
         return true;
     }
 
