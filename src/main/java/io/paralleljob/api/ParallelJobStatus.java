@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What happened: written only by the aggregator, the same in local mode and in the cluster. */
+/** What happened: built only by aggregate.StatusBuilder, the same way in local mode and in the cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ParallelJobStatus {
     @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
@@ -18,11 +18,13 @@ public class ParallelJobStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;
     private ItemCounts items;
-    @JsonPropertyDescription("When the first item started (RFC 3339).")
+    @JsonPropertyDescription("When the job started (RFC 3339): in a cluster when the operator took it on, before any "
+            + "pod was scheduled; locally when the run began.")
     private String startTime;
     @JsonPropertyDescription("When the job finished (RFC 3339).")
     private String completionTime;
-    @JsonPropertyDescription("Wall time of the run so far, human readable (e.g. 1m4s).")
+    @JsonPropertyDescription("From startTime to completion (or to the last status write while it runs), human "
+            + "readable (e.g. 1m4s).")
     private String duration;
     private Timing timing;
     @JsonPropertyDescription("With workload Auto: what the sample measured and the strategy it chose.")

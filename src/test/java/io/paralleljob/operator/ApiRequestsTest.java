@@ -34,6 +34,7 @@ class ApiRequestsTest extends OperatorTestBase {
         Map<String, Integer> calls = countOperatorCalls("threads10", "IOBound", 4);
         assertEquals(1, calls.getOrDefault("POST pods", 0));
         assertEquals(1, calls.getOrDefault("GET pods/NAME/log", 0));
+        assertWritesBounded(calls, 1);
     }
 
     @Test
@@ -42,6 +43,18 @@ class ApiRequestsTest extends OperatorTestBase {
         assertEquals(10, calls.getOrDefault("POST pods", 0));
         assertEquals(10, calls.getOrDefault("GET pods/NAME/log", 0));
         assertEquals(0, calls.getOrDefault("GET pods/NAME/log&follow=true", 0), "one-item pods are not followed");
+        assertWritesBounded(calls, 10);
+    }
+
+    /** Every verb counts: no read before a write, each pod released and deleted once, status written in bounded steps. */
+    private static void assertWritesBounded(Map<String, Integer> calls, int pods) {
+        assertEquals(0, calls.getOrDefault("GET pods/NAME", 0), "a patch or delete needs no read first: " + calls);
+        assertEquals(0, calls.getOrDefault("GET paralleljobs/NAME", 0), "the job comes from the informer: " + calls);
+        assertEquals(pods, calls.getOrDefault("PATCH pods/NAME", 0), "one finalizer release per pod: " + calls);
+        assertEquals(pods, calls.getOrDefault("DELETE pods/NAME", 0), "each finished pod deleted once: " + calls);
+        int statusWrites = calls.getOrDefault("PUT paralleljobs/NAME/status", 0);
+        assertTrue(statusWrites >= 2 && statusWrites <= pods + 5, "status writes: " + statusWrites + " in " + calls);
+        assertTrue(calls.getOrDefault("POST events", 0) <= 5, "events are told once each: " + calls);
     }
 
     private Map<String, Integer> countOperatorCalls(String name, String workload, int parallelism) throws Exception {

@@ -152,6 +152,9 @@ class PodFailureTest extends OperatorTestBase {
             user.resources(ParallelJob.class).inNamespace(NS).withName("gone").delete();
             await().atMost(Duration.ofSeconds(20)).until(() -> get("gone") == null);
         }
+        // No garbage collector runs on the mock API server: the pod is still there, and must be deletable.
+        assertEquals(List.of("gone-0-0"), pods("gone").stream().map(p -> p.getMetadata().getName()).toList(),
+                "the job's pod outlives the job here, so the checks below are not vacuous");
         for (Pod p : pods("gone")) {
             List<String> f = p.getMetadata().getFinalizers();
             assertTrue(f == null || !f.contains(Labels.RESULT_FINALIZER), "the garbage collector can delete " + p);

@@ -56,11 +56,6 @@ public final class PodReports {
         });
     }
 
-    /** Drops reports of pods that no longer exist. */
-    public void retainOnly(Set<String> uids) {
-        byUid.keySet().retainAll(uids);
-    }
-
     public void forgetAll(Set<String> uids) {
         byUid.keySet().removeAll(uids);
     }
