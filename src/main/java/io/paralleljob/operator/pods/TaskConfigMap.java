@@ -19,6 +19,14 @@ import java.util.List;
  * The job's frozen spec: created once when the job starts, mounted into every worker pod (task.json)
  * and the source of every pod the operator builds later. A spec edited after the start therefore
  * never reaches half of the pods: it is reported instead, as condition SpecChangeRejected.
+ *
+ * <p>Why not the framework's KubernetesDependentResource: this object is create-only (a
+ * dependent would be kept equal to the live spec, the opposite of frozen), it is created only
+ * after validation and after an earlier job's leftovers are gone (workflow preconditions), and it
+ * is found by the job's name label with ownership checked by UID, because a predecessor's copy of
+ * the same name may still exist. Those three things are plain code in CreateTaskConfigMap and
+ * WaitForLeftovers; in a dependent they would be a custom discriminator, a reconcile precondition
+ * and a no-op updater, more framework for the same two API calls.
  */
 public final class TaskConfigMap {
     static final String TASK_KEY = "task.json";
