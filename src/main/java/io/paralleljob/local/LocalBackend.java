@@ -1,8 +1,8 @@
 package io.paralleljob.local;
 
 import io.paralleljob.model.ItemRun;
-import io.paralleljob.runner.ShardRunner;
 import io.paralleljob.model.WorkItem;
+import io.paralleljob.runner.ShardRunner;
 import java.util.List;
 
 /** Runs a set of items on this machine and tells the listener about each as it finishes. */

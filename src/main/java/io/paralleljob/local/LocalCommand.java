@@ -1,9 +1,9 @@
 package io.paralleljob.local;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
-import io.paralleljob.model.CommandTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package io.paralleljob.local;
 
-import io.paralleljob.plan.Shards;
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.ReportLine;
-import io.paralleljob.runner.ShardRunner;
 import io.paralleljob.model.ShardTask;
-import io.paralleljob.runner.Shutdown;
 import io.paralleljob.model.WorkItem;
+import io.paralleljob.plan.Shards;
+import io.paralleljob.runner.ShardRunner;
+import io.paralleljob.runner.Shutdown;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,13 +4,13 @@ import io.paralleljob.aggregate.JobSnapshot;
 import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.Phase;
+import io.paralleljob.model.ItemRun;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecValidator;
-import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.Shutdown;
-import java.util.List;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -2,8 +2,8 @@ package io.paralleljob.local;
 
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
-import io.paralleljob.runner.ShardRunner;
 import io.paralleljob.model.WorkItem;
+import io.paralleljob.runner.ShardRunner;
 import java.util.List;
 
 /** Strategy Threads on this machine: the runner in this process, one shard, N threads (the worker pod's job). */

@@ -1,6 +1,5 @@
 package io.paralleljob.model;
 
-
 import java.util.List;
 
 /** Everything one runner process needs: which shard it is, how many threads, the command and its items. */

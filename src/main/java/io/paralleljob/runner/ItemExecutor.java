@@ -1,6 +1,5 @@
 package io.paralleljob.runner;
 
-
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.WorkItem;

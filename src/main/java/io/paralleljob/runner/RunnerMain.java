@@ -1,8 +1,8 @@
 package io.paralleljob.runner;
 
-import io.paralleljob.model.ShardTask;
-import io.paralleljob.model.ReportLine;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.ReportLine;
+import io.paralleljob.model.ShardTask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package io.paralleljob.worker;
 
-import io.paralleljob.model.PodTask;
-import io.paralleljob.plan.ShardAssignment;
 import io.paralleljob.model.CommandTemplate;
-import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.PodTask;
 import io.paralleljob.model.ReportLine;
+import io.paralleljob.model.WorkItem;
+import io.paralleljob.plan.ShardAssignment;
+import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.runner.RunnerMain;
 import io.paralleljob.runner.ShardRunner;
-import io.paralleljob.model.WorkItem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paralleljob.deploy.Tools;
-import io.paralleljob.model.ReportLine;
 import io.paralleljob.model.PodTask;
+import io.paralleljob.model.ReportLine;
 import io.paralleljob.operator.pods.WorkerPodFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,12 @@
 package io.paralleljob.operator;
 
-import io.paralleljob.operator.config.OperatorSettings;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.operator.config.OperatorSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

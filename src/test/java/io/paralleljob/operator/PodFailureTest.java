@@ -1,9 +1,5 @@
 package io.paralleljob.operator;
 
-import io.paralleljob.model.ReportLine;
-
-import io.paralleljob.model.ItemRun;
-
 import static io.paralleljob.operator.OperatorEndToEndTest.condition;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

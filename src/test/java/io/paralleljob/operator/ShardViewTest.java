@@ -1,12 +1,11 @@
 package io.paralleljob.operator;
 
-import io.paralleljob.operator.reconcile.ShardView;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.model.IndexRanges;
+import io.paralleljob.operator.reconcile.ShardView;
+import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.ShardAssignment;
 import java.util.HashSet;
 import java.util.List;

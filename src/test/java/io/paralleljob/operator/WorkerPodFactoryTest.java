@@ -1,8 +1,5 @@
 package io.paralleljob.operator;
 
-import io.paralleljob.operator.config.OperatorSettings;
-import io.paralleljob.operator.pods.WorkerPodFactory;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,6 +16,8 @@ import io.paralleljob.api.ItemRange;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.WorkerTemplate;
+import io.paralleljob.operator.config.OperatorSettings;
+import io.paralleljob.operator.pods.WorkerPodFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,12 @@
 package io.paralleljob.runner;
 
-import io.paralleljob.model.ShardTask;
-
-import io.paralleljob.model.CommandTemplate;
-
-import io.paralleljob.model.ReportLine;
-
-import io.paralleljob.model.ItemRun;
-
-import io.paralleljob.model.WorkItem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paralleljob.model.CommandTemplate;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.ReportLine;
+import io.paralleljob.model.ShardTask;
+import io.paralleljob.model.WorkItem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

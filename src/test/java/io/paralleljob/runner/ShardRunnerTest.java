@@ -1,14 +1,11 @@
 package io.paralleljob.runner;
 
-import io.paralleljob.model.CommandTemplate;
-
-import io.paralleljob.model.ItemRun;
-
-import io.paralleljob.model.WorkItem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.paralleljob.model.CommandTemplate;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.WorkItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

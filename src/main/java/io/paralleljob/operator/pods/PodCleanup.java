@@ -1,12 +1,11 @@
 package io.paralleljob.operator.pods;
 
-import io.paralleljob.operator.Labels;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.paralleljob.operator.Labels;
 import java.util.Collection;
 
 /**

@@ -1,17 +1,16 @@
 package io.paralleljob.operator.pods;
 
-import io.paralleljob.operator.Labels;
-import io.paralleljob.operator.Owner;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
-import io.paralleljob.plan.JobPlan;
-import io.paralleljob.model.ReportLine;
 import io.paralleljob.model.PodTask;
+import io.paralleljob.model.ReportLine;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.Owner;
+import io.paralleljob.plan.JobPlan;
 import java.util.ArrayList;
 import java.util.List;
 

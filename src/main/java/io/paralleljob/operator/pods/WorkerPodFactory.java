@@ -11,11 +11,11 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.WorkerTemplate;
 import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.Owner;
 import io.paralleljob.operator.config.OperatorSettings;
-import io.paralleljob.api.ParallelJobSpec;
-import io.paralleljob.api.WorkerTemplate;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,17 +1,16 @@
 package io.paralleljob.operator.reconcile;
 
-import io.paralleljob.operator.pods.PodState;
-
 import io.fabric8.kubernetes.api.model.Pod;
-import io.paralleljob.operator.Labels;
-import io.paralleljob.operator.reports.PodReports;
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.api.Workload;
+import io.paralleljob.model.ItemRun;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.pods.PodState;
+import io.paralleljob.operator.reports.PodReports;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.ShardAssignment;
-import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

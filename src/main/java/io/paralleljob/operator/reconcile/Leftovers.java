@@ -8,6 +8,7 @@ import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.Owner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Pods and ConfigMaps that carry a job's name label but are not this job's: an earlier job of the
@@ -54,7 +55,7 @@ final class Leftovers {
     String message(ParallelJob job) {
         String name = job.getMetadata().getName();
         return orphans.size() + " object(s) labelled " + Labels.JOB + "=" + name + " belong to no job ("
-                + String.join(", ", orphans.stream().map(r -> r.getKind().toLowerCase() + "/" + r.getMetadata().getName())
+                + String.join(", ", orphans.stream().map(r -> r.getKind().toLowerCase(Locale.ROOT) + "/" + r.getMetadata().getName())
                         .limit(5).toList()) + (orphans.size() > 5 ? ", ..." : "")
                 + "), left by an earlier job of this name deleted with --cascade=orphan. They hold names this job needs; "
                 + "it starts once they are deleted: kubectl delete pods,configmaps -n " + job.getMetadata().getNamespace()

@@ -1,17 +1,14 @@
 package io.paralleljob.operator.reconcile;
 
-import io.paralleljob.operator.OperatorContext;
-import io.paralleljob.operator.Labels;
-import io.paralleljob.operator.pods.PodCreation;
-import io.paralleljob.operator.pods.PodState;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.api.ParallelJob;
-import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.model.IndexRanges;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.OperatorContext;
+import io.paralleljob.operator.pods.PodCreation;
+import io.paralleljob.operator.pods.PodState;
 import io.paralleljob.plan.JobPlan;
 import java.util.ArrayList;
 import java.util.List;

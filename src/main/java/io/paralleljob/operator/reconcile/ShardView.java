@@ -1,10 +1,9 @@
 package io.paralleljob.operator.reconcile;
 
-import io.paralleljob.operator.Labels;
-import io.paralleljob.operator.pods.PodState;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.paralleljob.api.ShardStatus;
+import io.paralleljob.operator.Labels;
+import io.paralleljob.operator.pods.PodState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,13 +1,12 @@
 package io.paralleljob.operator.reports;
 
-import io.paralleljob.operator.pods.WorkerPodFactory;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.ReportLine;
+import io.paralleljob.operator.pods.WorkerPodFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,11 @@
 package io.paralleljob.operator.reports;
 
-import io.paralleljob.operator.pods.WorkerPodFactory;
-import io.paralleljob.operator.pods.PodState;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.ReportLine;
+import io.paralleljob.operator.pods.PodState;
+import io.paralleljob.operator.pods.WorkerPodFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
