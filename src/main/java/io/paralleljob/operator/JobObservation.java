@@ -6,7 +6,7 @@ import io.paralleljob.api.Strategy;
 import io.paralleljob.api.Workload;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
-import io.paralleljob.plan.ShardAssignment;
+import io.paralleljob.plan.ShardPlan;
 import io.paralleljob.model.ItemRun;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +34,8 @@ final class JobObservation {
     /** True when the decision was made in this reconciliation (so it is announced once). */
     final boolean decidedNow;
     final List<Integer> sample;
+    /** The shards the chosen strategy runs (Auto's probe is not one of them); null until Auto has chosen. */
+    final ShardPlan shardPlan;
 
     JobObservation(JobPlan plan, Collection<Pod> pods, Function<Pod, PodReports.PodReport> reportOf,
             AutoDecision previousDecision) {
@@ -90,10 +92,10 @@ final class JobObservation {
         this.decision = decision;
         this.decidedNow = decidedNow;
         this.strategy = chosen;
-        if (chosen != null) {
-            int n = ShardAssignment.shardCount(chosen, plan.parallelism(), total - sample.size());
-            List<List<Integer>> assignments = ShardAssignment.all(total, sample, n);
-            for (int s = 0; s < n; s++) {
+        this.shardPlan = chosen == null ? null : ShardPlan.of(plan, chosen, sample);
+        if (shardPlan != null) {
+            List<List<Integer>> assignments = shardPlan.all();
+            for (int s = 0; s < shardPlan.shards(); s++) {
                 List<Integer> assigned = assignments.get(s);
                 if (!assigned.isEmpty()) {
                     String key = Integer.toString(s);
@@ -101,10 +103,6 @@ final class JobObservation {
                 }
             }
         }
-    }
-
-    int shardCount() {
-        return (int) shards.stream().filter(s -> !s.key().equals(Labels.PROBE_SHARD)).count();
     }
 
     boolean allDone() {

@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
-import io.paralleljob.api.Strategy;
 import io.paralleljob.model.IndexRanges;
 import io.paralleljob.plan.JobPlan;
+import io.paralleljob.plan.ShardPlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,11 +71,11 @@ final class ShardPodCreator {
             // --threads 0: the pod uses as many threads as it has CPUs, so CPU-bound items do not queue.
             args.addAll(List.of("--only", IndexRanges.format(shard.assigned()), "--threads", "0"));
         } else {
-            int threads = seen.strategy == Strategy.Threads ? plan.parallelism() : 1;
-            args.addAll(List.of("--shard", shard.key(), "--shards", Integer.toString(seen.shardCount()),
-                    "--threads", Integer.toString(threads)));
-            if (!seen.sample.isEmpty()) {
-                args.addAll(List.of("--exclude", IndexRanges.format(seen.sample)));
+            ShardPlan shards = seen.shardPlan;
+            args.addAll(List.of("--shard", shard.key(), "--shards", Integer.toString(shards.shards()),
+                    "--threads", Integer.toString(shards.threads())));
+            if (!shards.excluded().isEmpty()) {
+                args.addAll(List.of("--exclude", IndexRanges.format(shards.excluded())));
             }
         }
         if (!shard.done().isEmpty()) {

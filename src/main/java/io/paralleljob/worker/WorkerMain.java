@@ -1,7 +1,8 @@
 package io.paralleljob.worker;
 
 import io.paralleljob.model.PodTask;
-import io.paralleljob.plan.ShardAssignment;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.plan.ShardPlan;
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.model.ItemRun;
@@ -77,7 +78,7 @@ public final class WorkerMain {
 
     static List<WorkItem> items(WorkerArgs args, PodTask task) {
         List<Integer> indexes = args.only() != null ? args.only()
-                : ShardAssignment.indexes(task.total(), args.exclude(), args.shards(), args.shard());
+                : new ShardPlan(Strategy.Pods, task.total(), args.shards(), Math.max(1, args.threads()), args.exclude()).indexes(args.shard());
         // --done-positions: places in this shard's list (what an earlier pod of the shard finished).
         Set<Integer> donePositions = new HashSet<>(args.done());
         List<WorkItem> items = new ArrayList<>(indexes.size());
