@@ -3,6 +3,7 @@ package io.paralleljob.worker;
 import io.paralleljob.model.PodTask;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.plan.ShardPlan;
+import io.paralleljob.plan.WorkItems;
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.model.ItemRun;
@@ -81,11 +82,11 @@ public final class WorkerMain {
                 : new ShardPlan(Strategy.Pods, task.total(), args.shards(), Math.max(1, args.threads()), args.exclude()).indexes(args.shard());
         // --done-positions: places in this shard's list (what an earlier pod of the shard finished).
         Set<Integer> donePositions = new HashSet<>(args.done());
+        WorkItems all = WorkItems.from(task);
         List<WorkItem> items = new ArrayList<>(indexes.size());
         for (int p = 0; p < indexes.size(); p++) {
             if (!donePositions.contains(p)) {
-                int i = indexes.get(p);
-                items.add(new WorkItem(i, task.item(i)));
+                items.add(all.item(indexes.get(p)));
             }
         }
         return items;
