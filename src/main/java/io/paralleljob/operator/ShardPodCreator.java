@@ -5,9 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
-import io.paralleljob.model.IndexRanges;
 import io.paralleljob.plan.JobPlan;
-import io.paralleljob.plan.ShardPlan;
+import io.paralleljob.runner.RunnerArgs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,22 +63,13 @@ final class ShardPodCreator {
         return rejected;
     }
 
-    /** Which items the worker runs (see WorkerArgs) and with how many threads. */
+    /** Which items the runner runs and with how many threads, written by RunnerArgs, which parses them. */
     private static List<String> workerArgs(JobObservation seen, ShardView shard, JobPlan plan) {
-        List<String> args = new ArrayList<>();
-        if (shard.key().equals(Labels.PROBE_SHARD)) {
-            // --threads 0: the pod uses as many threads as it has CPUs, so CPU-bound items do not queue.
-            args.addAll(List.of("--only", IndexRanges.format(shard.assigned()), "--threads", "0"));
-        } else {
-            ShardPlan shards = seen.shardPlan;
-            args.addAll(List.of("--shard", shard.key(), "--shards", Integer.toString(shards.shards()),
-                    "--threads", Integer.toString(shards.threads())));
-            if (!shards.excluded().isEmpty()) {
-                args.addAll(List.of("--exclude", IndexRanges.format(shards.excluded())));
-            }
-        }
+        List<String> args = new ArrayList<>(shard.key().equals(Labels.PROBE_SHARD)
+                ? RunnerArgs.sample(shard.assigned())
+                : RunnerArgs.shard(seen.shardPlan, Integer.parseInt(shard.key())));
         if (!shard.done().isEmpty()) {
-            args.addAll(List.of("--done-positions", IndexRanges.format(shard.donePositions())));
+            args.addAll(RunnerArgs.donePositions(shard.donePositions()));
         }
         return args;
     }
