@@ -102,7 +102,7 @@ public record RunnerArgs(String taskFile, int threads, List<Integer> only, int s
      * The shard plan these arguments name. They carry its counts, not its strategy, which the
      * runner has no use for: one shard reads back as Threads, several as Pods.
      */
-    public ShardPlan plan(int total) {
+    private ShardPlan plan(int total) {
         return new ShardPlan(shards == 1 ? Strategy.Threads : Strategy.Pods, total, shards, Math.max(1, threads),
                 exclude);
     }
