@@ -1,16 +1,15 @@
 package io.paralleljob;
 
 import io.paralleljob.local.RunCommand;
-import io.paralleljob.runner.RunnerMain;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One jar, several entry points. No arguments starts the operator (Quarkus and the operator
- * SDK boot); {@code run FILE} runs a job locally and {@code runner TASK} runs one shard. The last
- * two return before anything of Quarkus starts: they are on the hot path of every job.
+ * SDK boot); {@code run FILE} runs a job locally, and returns before anything of Quarkus starts.
+ * The runner (worker pods and local runner processes) has an entry of its own,
+ * {@link io.paralleljob.runner.RunnerMain}, started by its class name: it never comes through here.
  */
 @QuarkusMain
 public final class Main {
@@ -18,9 +17,7 @@ public final class Main {
             usage:
               (no arguments)     start the operator against the current kubeconfig or in-cluster config
               run FILE [-o yaml|json] [--parallelism N] [--workload Auto|IOBound|CPUBound] [--quiet]
-                                 run a ParallelJob on this machine, print it with its status
-              runner TASK.json   run one shard (what local runner processes execute)
-              worker ARGS        run a worker pod's shard (what the operator's pods execute)""";
+                                 run a ParallelJob on this machine, print it with its status""";
 
     Main() { // package-private: Quarkus registers @QuarkusMain classes as beans
     }
@@ -71,8 +68,6 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int exit = switch (args[0]) {
             case "run" -> new RunCommand(System.out, System.err).run(rest);
-            case "runner" -> RunnerMain.run(List.of(rest));
-            case "worker" -> io.paralleljob.worker.WorkerMain.run(List.of(rest));
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

@@ -8,15 +8,13 @@ import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
+import io.paralleljob.plan.ShardPlan;
 import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.runner.ShardRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Runs a whole job on this machine: Auto's sample first when asked, then the rest with the chosen
@@ -45,30 +43,35 @@ public final class LocalJobRunner {
             runs.add(run);
             progress.onItem(run);
         };
-        int total = plan.items().size();
-        Set<Integer> remaining = new LinkedHashSet<>(IntStream.range(0, total).boxed().toList());
+        List<Integer> sample = List.of();
         if (plan.workload() == Workload.Auto) {
-            List<Integer> sample = AutoProbe.sampleIndexes(total);
+            sample = AutoProbe.sampleIndexes(plan.items().size());
             stage("Auto: measuring a sample of " + sample.size() + " items");
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
             double capacity = CpuCapacity.measure(concurrency);
-            List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries(), null))
-                    .run(plan.items().select(sample), record);
+            // In no shard of the plan, as the operator's probe pod is none of its shard pods.
+            List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries()))
+                    .run(plan.items().select(sample), null, record);
             decision = AutoProbe.decide(sampleRuns, capacity);
             strategy = Strategy.valueOf(decision.getStrategy());
             stage(decision.getReason());
-            sample.forEach(remaining::remove);
         } else {
             strategy = plan.workload().strategy();
         }
-        stage(strategy == Strategy.Pods
-                ? "Pods: " + Math.min(plan.parallelism(), Math.max(1, remaining.size())) + " runner processes"
-                : "Threads: " + plan.parallelism() + " threads in this process");
-        start(backend()).run(plan.items().select(new ArrayList<>(remaining)), record);
+        ShardPlan shards = ShardPlan.of(plan, strategy, sample);
+        if (shards.strategy() == Strategy.Pods) {
+            stage("Pods: " + shards.shards() + " runner processes");
+            start(new ProcessPodsBackend(plan.task(command.env()), shards)).run(record);
+        } else {
+            // Threads is one shard, run by the runner in this process as a worker pod's runner would.
+            stage("Threads: " + shards.threads() + " threads in this process");
+            start(new ThreadsBackend(command, shards.threads(), plan.retries()))
+                    .run(plan.items().select(shards.indexes(0)), 0, record);
+        }
         return snapshot(true, null);
     }
 
-    private LocalBackend start(LocalBackend backend) throws InterruptedException {
+    private <B extends LocalBackend> B start(B backend) throws InterruptedException {
         current = backend;
         if (cancelled) {
             throw new InterruptedException("cancelled");
@@ -83,12 +86,6 @@ public final class LocalJobRunner {
         if (b != null) {
             b.cancel();
         }
-    }
-
-    private LocalBackend backend() {
-        return strategy == Strategy.Pods
-                ? new ProcessPodsBackend(command, plan.parallelism(), plan.retries())
-                : new ThreadsBackend(command, plan.parallelism(), plan.retries(), 0);
     }
 
     /** What has happened so far; safe to call from another thread while the job runs. */

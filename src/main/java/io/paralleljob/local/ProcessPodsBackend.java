@@ -1,11 +1,11 @@
 package io.paralleljob.local;
 
-import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.PodTask;
 import io.paralleljob.model.ReportLine;
-import io.paralleljob.model.ShardTask;
-import io.paralleljob.model.WorkItem;
-import io.paralleljob.plan.Shards;
+import io.paralleljob.plan.RunnerArgs;
+import io.paralleljob.plan.ShardPlan;
+import io.paralleljob.plan.WorkItems;
 import io.paralleljob.runner.ShardRunner;
 import io.paralleljob.runner.Shutdown;
 import java.io.BufferedReader;
@@ -18,27 +18,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Strategy Pods on this machine: the items split into shards, each run by a separate runner
- * process (one thread each), as worker pods would. Results stream back per item, so a runner that
- * dies loses only the items it had not finished, and those are reported as failed with the reason.
+ * Strategy Pods on this machine: each shard of the plan run by a separate runner process, started
+ * as a worker pod is: the job-wide task file plus {@code --shard s --shards n --threads 1} (and
+ * {@code --exclude} for Auto's sample), so the runner picks its own items by the plan's rule.
+ * Results stream back per item, so a runner that dies loses only the items it had not finished,
+ * and those are reported as failed with the reason.
  */
 final class ProcessPodsBackend implements LocalBackend {
-    private final CommandTemplate command;
-    private final int maxShards;
-    private final int retries;
+    private final PodTask task;
+    private final ShardPlan plan;
     private final List<ShardProcess> running = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean cancelled;
     private static final long STOP_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
-    ProcessPodsBackend(CommandTemplate command, int maxShards, int retries) {
-        this.command = command;
-        this.maxShards = maxShards;
-        this.retries = retries;
+    /** @param task the job-wide task, with local mode's literal env in it */
+    ProcessPodsBackend(PodTask task, ShardPlan plan) {
+        this.task = task;
+        this.plan = plan;
     }
 
-    @Override
-    public List<ItemRun> run(List<WorkItem> items, ShardRunner.Listener listener) throws InterruptedException {
-        if (items.isEmpty()) {
+    List<ItemRun> run(ShardRunner.Listener listener) throws InterruptedException {
+        List<List<Integer>> shards = plan.all();
+        if (shards.stream().allMatch(List::isEmpty)) {
             return List.of();
         }
         Path dir;
@@ -47,17 +48,23 @@ final class ProcessPodsBackend implements LocalBackend {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a work directory: " + e.getMessage(), e);
         }
-        List<List<WorkItem>> shards = Shards.split(items, maxShards);
+        WorkItems items = WorkItems.from(task);
         try {
+            // One task file for every runner, as one ConfigMap serves every pod of a job.
+            Path taskFile = write(dir.resolve("task.json"));
             for (int s = 0; s < shards.size(); s++) {
+                if (shards.get(s).isEmpty()) {
+                    continue; // as the operator does: a shard that owns nothing gets no runner
+                }
                 synchronized (running) { // a stop that came first must not miss a runner started after it
                     if (cancelled || Shutdown.started()) {
                         throw new InterruptedException("cancelled");
                     }
-                    running.add(ShardProcess.start(new ShardTask(s, 1, retries, command, shards.get(s)), dir, listener));
+                    running.add(ShardProcess.start(s, shards.get(s), items,
+                            RunnerProcess.command(taskFile, RunnerArgs.shard(plan, s)), dir, listener));
                 }
             }
-            List<ItemRun> all = new ArrayList<>(items.size());
+            List<ItemRun> all = new ArrayList<>(task.total());
             for (ShardProcess p : List.copyOf(running)) {
                 all.addAll(p.await(() -> cancelled || Shutdown.started()));
             }
@@ -96,6 +103,15 @@ final class ProcessPodsBackend implements LocalBackend {
         all.forEach(p -> p.killIfAliveAt(until));
     }
 
+    private Path write(Path taskFile) {
+        try {
+            ReportLine.JSON.writeValue(taskFile.toFile(), task);
+            return taskFile;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the task file: " + e.getMessage(), e);
+        }
+    }
+
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -106,7 +122,10 @@ final class ProcessPodsBackend implements LocalBackend {
 
     /** One runner child process and the thread reading its report stream. */
     private static final class ShardProcess {
-        private final ShardTask task;
+        private final int shard;
+        /** The shard's items by the plan: what the runner should report, and what ShardLoss accounts for. */
+        private final List<Integer> assigned;
+        private final WorkItems items;
         private final Process process;
         private final Path stderrFile;
         private final List<ItemRun> reported = new ArrayList<>();
@@ -115,28 +134,30 @@ final class ProcessPodsBackend implements LocalBackend {
         /** Its item processes as they were when asked to stop: any still alive after the grace period are killed. */
         private volatile List<ProcessHandle> itemsAtStop = List.of();
 
-        private ShardProcess(ShardTask task, Process process, Path stderrFile, ShardRunner.Listener listener) {
-            this.task = task;
+        private ShardProcess(int shard, List<Integer> assigned, WorkItems items, Process process, Path stderrFile,
+                ShardRunner.Listener listener) {
+            this.shard = shard;
+            this.assigned = assigned;
+            this.items = items;
             this.process = process;
             this.stderrFile = stderrFile;
             this.listener = listener;
-            this.reader = new Thread(() -> read(listener), "pj-shard-" + task.shard());
+            this.reader = new Thread(() -> read(listener), "pj-shard-" + shard);
             reader.setDaemon(true);
             reader.start();
         }
 
-        static ShardProcess start(ShardTask task, Path dir, ShardRunner.Listener listener) {
-            Path taskFile = dir.resolve("shard-" + task.shard() + ".json");
-            Path stderrFile = dir.resolve("shard-" + task.shard() + ".stderr");
+        static ShardProcess start(int shard, List<Integer> assigned, WorkItems items, List<String> command, Path dir,
+                ShardRunner.Listener listener) {
+            Path stderrFile = dir.resolve("shard-" + shard + ".stderr");
             try {
-                ReportLine.JSON.writeValue(taskFile.toFile(), task);
-                Process p = new ProcessBuilder(RunnerProcess.command(taskFile))
+                Process p = new ProcessBuilder(command)
                         .redirectError(stderrFile.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .start();
-                return new ShardProcess(task, p, stderrFile, listener);
+                return new ShardProcess(shard, assigned, items, p, stderrFile, listener);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot start the runner for shard " + task.shard() + ": "
+                throw new IllegalStateException("cannot start the runner for shard " + shard + ": "
                         + e.getMessage(), e);
             }
         }
@@ -166,8 +187,8 @@ final class ProcessPodsBackend implements LocalBackend {
             synchronized (reported) {
                 out = new ArrayList<>(reported);
             }
-            if (out.size() < task.items().size() && !stopping.getAsBoolean()) {
-                List<ItemRun> lost = ShardLoss.unreported(task, out, "runner for shard " + task.shard()
+            if (out.size() < assigned.size() && !stopping.getAsBoolean()) {
+                List<ItemRun> lost = ShardLoss.unreported(items, shard, assigned, out, "runner for shard " + shard
                         + " exited with code " + exit + " before reporting this item" + stderrTail());
                 // the listener is where the job's results are gathered: a lost item must reach it too
                 lost.forEach(listener::onItem);

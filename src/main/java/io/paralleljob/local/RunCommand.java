@@ -125,12 +125,20 @@ public final class RunCommand {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             sleep(100);
         }
-        JobSnapshot s = runner.snapshot(true, new JobSnapshot.JobFailure("Interrupted",
-                "stopped by a signal before every item finished"));
+        print(job, interrupted(runner.snapshot(true, new JobSnapshot.JobFailure("Interrupted",
+                "stopped by a signal before every item finished")), signalled), options, printed);
+    }
+
+    /**
+     * The run as a signal left it: items killed by the signal itself (exit 128+, ending at the
+     * signal) are dropped as unfinished; everything else is kept, the job's start included, so an
+     * interrupted run reports the same startTime and duration as any other.
+     */
+    static JobSnapshot interrupted(JobSnapshot s, long signalledMillis) {
         List<ItemRun> kept = s.runs().stream().filter(r -> !(r.exitCode() != null && r.exitCode() >= 128
-                && r.endEpochMillis() >= signalled - 2000)).toList();
-        print(job, new JobSnapshot(s.generation(), s.total(), kept, s.strategy(), s.decision(), true, s.failure(),
-                s.now()), options, printed);
+                && r.endEpochMillis() >= signalledMillis - 2000)).toList();
+        return new JobSnapshot(s.generation(), s.total(), kept, s.strategy(), s.decision(), true, s.failure(),
+                s.now(), s.startedAt());
     }
 
     private static void sleep(long millis) {

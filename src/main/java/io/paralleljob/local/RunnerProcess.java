@@ -1,14 +1,17 @@
 package io.paralleljob.local;
 
+import io.paralleljob.plan.RunnerArgs;
+import io.paralleljob.runner.RunnerMain;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line that starts this same program's runner entry in a new JVM: the local
- * stand-in for a worker pod. It reuses this process's own java and class path, so it works from
- * the packaged jar and from a test class path alike.
+ * The command line that starts the runner's own entry ({@link RunnerMain}, the one worker pods
+ * run) in a new JVM: the local stand-in for a worker pod. It reuses this process's own java and
+ * class path, so it works from the packaged jar and from a test class path alike, and it never
+ * goes through the application's Main.
  */
 final class RunnerProcess {
     /** Flags for a short-lived JVM that mostly waits on its children: start fast, stay small. */
@@ -36,7 +39,8 @@ final class RunnerProcess {
         return String.join(File.pathSeparator, jars);
     }
 
-    static List<String> command(Path taskFile) {
+    /** @param runnerArgs which items and how many threads, as {@link RunnerArgs} writes them */
+    static List<String> command(Path taskFile, List<String> runnerArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_FLAGS);
@@ -46,9 +50,10 @@ final class RunnerProcess {
         }
         cmd.add("-cp");
         cmd.add(classPath);
-        cmd.add(io.paralleljob.Main.class.getName());
-        cmd.add("runner");
+        cmd.add(RunnerMain.class.getName());
+        cmd.add("--task");
         cmd.add(taskFile.toString());
+        cmd.addAll(runnerArgs);
         return cmd;
     }
 }

@@ -6,14 +6,15 @@ import io.paralleljob.model.WorkItem;
 import io.paralleljob.runner.ShardRunner;
 import java.util.List;
 
-/** Strategy Threads on this machine: the runner in this process, one shard, N threads (the worker pod's job). */
+/**
+ * Items run by the runner in this process, as threads: local Threads' one shard (the worker pod's
+ * job) and Auto's sample.
+ */
 final class ThreadsBackend implements LocalBackend {
     private final ShardRunner runner;
-    private final Integer shard;
 
-    ThreadsBackend(CommandTemplate command, int threads, int retries, Integer shard) {
+    ThreadsBackend(CommandTemplate command, int threads, int retries) {
         this.runner = new ShardRunner(command, threads, retries);
-        this.shard = shard;
     }
 
     @Override
@@ -21,8 +22,8 @@ final class ThreadsBackend implements LocalBackend {
         runner.cancel();
     }
 
-    @Override
-    public List<ItemRun> run(List<WorkItem> items, ShardRunner.Listener listener) throws InterruptedException {
+    /** @param shard the shard the items report; null for Auto's sample, which is in no shard */
+    List<ItemRun> run(List<WorkItem> items, Integer shard, ShardRunner.Listener listener) throws InterruptedException {
         return runner.run(items, shard, listener);
     }
 }

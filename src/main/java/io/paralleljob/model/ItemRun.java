@@ -31,9 +31,4 @@ public record ItemRun(
     public long endEpochMillis() {
         return startEpochMillis + durationMillis;
     }
-
-    public ItemRun withShard(Integer newShard) {
-        return new ItemRun(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis,
-                cpuMillis, attempts, newShard);
-    }
 }

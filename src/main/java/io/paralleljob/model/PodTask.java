@@ -2,21 +2,28 @@ package io.paralleljob.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The job-wide part of a worker pod's work, mounted from the job's ConfigMap as task.json: the
- * command and the item list (or range). Which items a pod runs comes from its arguments.
- * Environment variables are not here: they are on the container, where valueFrom works.
+ * The job-wide part of a runner's work (task.json): the command and the item list (or range).
+ * Which items a runner runs comes from its arguments, so every runner of a job reads the same
+ * file. Worker pods mount it from the job's ConfigMap; local mode writes it once per run.
+ *
+ * @param env the items' environment where no container carries it (local mode, literal values);
+ *            absent for worker pods, whose env is on the container, where valueFrom works
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart,
-        int total, Long itemTimeoutSeconds) {
+        int total, Long itemTimeoutSeconds, Map<String, String> env) {
 
-    public PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart, int total) {
-        this(argv, workingDir, retries, items, rangeStart, total, null);
+    /** A worker pod's task: no env of its own. */
+    public PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart, int total,
+            Long itemTimeoutSeconds) {
+        this(argv, workingDir, retries, items, rangeStart, total, itemTimeoutSeconds, null);
     }
 
-    public String item(int index) {
-        return items != null ? items.get(index) : Long.toString(rangeStart + index);
+    /** What runs for each item. */
+    public CommandTemplate command() {
+        return new CommandTemplate(argv, env, workingDir, itemTimeoutSeconds);
     }
 }

@@ -2,7 +2,9 @@ package io.paralleljob.plan;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.paralleljob.api.Workload;
+import io.paralleljob.model.PodTask;
 import java.util.List;
+import java.util.Map;
 
 /** A validated ParallelJob spec with its defaults applied: everything a backend needs to run it. */
 public record JobPlan(
@@ -22,13 +24,13 @@ public record JobPlan(
     public static final int DEFAULT_RETRIES = 0;
     public static final int DEFAULT_BACKOFF_LIMIT = 3;
 
-    public JobPlan withParallelism(int newParallelism) {
-        return new JobPlan(name, workload, newParallelism, items, argv, env, workingDir, retries, backoffLimit,
-                activeDeadlineSeconds, itemTimeoutSeconds);
-    }
-
-    public JobPlan withWorkload(Workload newWorkload) {
-        return new JobPlan(name, newWorkload, parallelism, items, argv, env, workingDir, retries, backoffLimit,
-                activeDeadlineSeconds, itemTimeoutSeconds);
+    /**
+     * The job-wide task file every runner of the job reads.
+     *
+     * @param literalEnv the items' environment when no container carries it (local mode); null for pods
+     */
+    public PodTask task(Map<String, String> literalEnv) {
+        return new PodTask(argv, workingDir, retries, items.explicit(), items.rangeStart(), items.size(),
+                itemTimeoutSeconds, literalEnv);
     }
 }

@@ -1,13 +1,14 @@
 package io.paralleljob.plan;
 
+import io.paralleljob.model.PodTask;
 import io.paralleljob.model.WorkItem;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The expanded work list: explicit strings, or the integers of a range computed on demand so a
- * large range costs nothing until an item is asked for.
+ * large range costs nothing until an item is asked for. The one item lookup: the planner, local
+ * mode and the runner (reading a task file) all go through it.
  */
 public final class WorkItems {
     private final List<String> explicit;
@@ -26,6 +27,21 @@ public final class WorkItems {
 
     public static WorkItems range(long start, int size) {
         return new WorkItems(null, start, size);
+    }
+
+    /** The items a task file carries: its list, or its range's start and size. */
+    public static WorkItems from(PodTask task) {
+        return task.items() != null ? of(task.items()) : range(task.rangeStart(), task.total());
+    }
+
+    /** The list as a task file carries it; null for a range. */
+    public List<String> explicit() {
+        return explicit;
+    }
+
+    /** Where a range starts, as a task file carries it; null for an explicit list. */
+    public Long rangeStart() {
+        return explicit != null ? null : rangeStart;
     }
 
     public int size() {

@@ -55,7 +55,7 @@ class RunnerDistIT {
     private List<ReportLine> runWorker(String... selection) throws Exception {
         Path task = dir.resolve("task.json");
         ReportLine.JSON.writeValue(task.toFile(), new PodTask(List.of("sh", "-c", "echo got $PJ_ITEM"), null, 0,
-                List.of("a", "b", "c", "d"), null, 4));
+                List.of("a", "b", "c", "d"), null, 4, null));
         List<String> cmd = new ArrayList<>();
         for (String part : WorkerPodFactory.runnerCommand()) {
             cmd.add(part.equals(WorkerPodFactory.RUNNER_JAVA) ? DIST.resolve("jre/bin/java").toString()

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.Strategy;
+import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.ChildCpuClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -304,6 +309,29 @@ class RunCommandTest {
         }
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
                 .as("no runner process is left behind").isZero();
+    }
+
+    @Test
+    void anInterruptedRunKeepsTheJobsStartTimeAndDuration() {
+        Instant started = Instant.parse("2026-01-01T10:00:00Z");
+        Instant now = started.plusSeconds(42);
+        long signalled = now.toEpochMilli();
+        // the item that finished started 20 s after the job (a slow start); the other died of the signal
+        ItemRun fast = new ItemRun(0, "quick", 0, "fast", null, null,
+                started.toEpochMilli() + 20_000, 100, 10L, 1, 0);
+        ItemRun killed = new ItemRun(1, "slow", 143, "", null, null,
+                started.toEpochMilli() + 20_000, signalled - started.toEpochMilli() - 20_000, 10L, 1, 0);
+        JobSnapshot s = new JobSnapshot(null, 2,
+                List.of(fast, killed), Strategy.Threads, null, true,
+                new JobSnapshot.JobFailure("Interrupted", "stopped"), now, started);
+
+        JobSnapshot left = RunCommand.interrupted(s, signalled);
+
+        assertThat(left.runs()).containsExactly(fast);
+        assertThat(left.startedAt()).isEqualTo(started);
+        var status = StatusBuilder.after(null, left.now()).items(left).build();
+        assertThat(status.getStartTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(status.getDuration()).isEqualTo("42.0s");
     }
 
     @Test

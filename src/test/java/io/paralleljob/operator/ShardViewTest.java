@@ -3,10 +3,11 @@ package io.paralleljob.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paralleljob.api.Strategy;
 import io.paralleljob.model.IndexRanges;
 import io.paralleljob.operator.reconcile.ShardView;
 import io.paralleljob.plan.AutoProbe;
-import io.paralleljob.plan.ShardAssignment;
+import io.paralleljob.plan.ShardPlan;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class ShardViewTest {
 
     @Test
     void doneItemsOfALargeStridedShardFitInOnePodArgument() {
-        List<Integer> assigned = ShardAssignment.indexes(100_000, AutoProbe.sampleIndexes(100_000), 4, 0);
+        List<Integer> assigned = new ShardPlan(Strategy.Pods, 100_000, 4, 1, AutoProbe.sampleIndexes(100_000))
+                .indexes(0);
         ShardView shard = new ShardView("0", assigned, List.of(),
                 new HashSet<>(assigned.subList(0, assigned.size() * 9 / 10)));
         String arg = IndexRanges.format(shard.donePositions());

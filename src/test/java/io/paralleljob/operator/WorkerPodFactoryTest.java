@@ -106,6 +106,8 @@ class WorkerPodFactoryTest {
         Container worker = pod.getSpec().getContainers().get(0);
         assertEquals("python:3.12-slim", worker.getImage(), "the user's image, not a rebuilt one");
         assertEquals(WorkerPodFactory.runnerCommand(), worker.getCommand());
+        assertEquals(io.paralleljob.runner.RunnerMain.class.getName(), worker.getCommand().get(worker.getCommand().size() - 1),
+                "the runner's own entry, the one local runner processes start too");
         assertEquals(List.of("--task", "/pj-task/task.json", "--shard", "2", "--shards", "4", "--report-file",
                 "/dev/termination-log"), worker.getArgs());
         assertEquals("s", worker.getEnv().get(0).getValueFrom().getSecretKeyRef().getName(),

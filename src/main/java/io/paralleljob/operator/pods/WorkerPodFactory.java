@@ -111,7 +111,7 @@ public final class WorkerPodFactory {
     /** The worker container's command: the runtime and jars the init container copied in. */
     public static List<String> runnerCommand() {
         return List.of(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", RUNNER_CLASSPATH, "io.paralleljob.worker.WorkerMain");
+                "-cp", RUNNER_CLASSPATH, "io.paralleljob.runner.RunnerMain");
     }
 
     private static SecurityContext restricted() {

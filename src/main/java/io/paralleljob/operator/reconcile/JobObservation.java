@@ -10,7 +10,7 @@ import io.paralleljob.operator.pods.PodState;
 import io.paralleljob.operator.reports.PodReports;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
-import io.paralleljob.plan.ShardAssignment;
+import io.paralleljob.plan.ShardPlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,6 +37,8 @@ final class JobObservation {
     /** True when the decision was made in this reconciliation (so it is announced once). */
     final boolean decidedNow;
     final List<Integer> sample;
+    /** The shards the chosen strategy runs (Auto's probe is not one of them); null until Auto has chosen. */
+    final ShardPlan shardPlan;
 
     /**
      * @param reports    reports of ended pods by pod UID
@@ -96,10 +98,10 @@ final class JobObservation {
         this.decision = decision;
         this.decidedNow = decidedNow;
         this.strategy = chosen;
-        if (chosen != null) {
-            int n = ShardAssignment.shardCount(chosen, plan.parallelism(), total - sample.size());
-            List<List<Integer>> assignments = ShardAssignment.all(total, sample, n);
-            for (int s = 0; s < n; s++) {
+        this.shardPlan = chosen == null ? null : ShardPlan.of(plan, chosen, sample);
+        if (shardPlan != null) {
+            List<List<Integer>> assignments = shardPlan.all();
+            for (int s = 0; s < shardPlan.shards(); s++) {
                 List<Integer> assigned = assignments.get(s);
                 if (!assigned.isEmpty()) {
                     String key = Integer.toString(s);
@@ -107,10 +109,6 @@ final class JobObservation {
                 }
             }
         }
-    }
-
-    int shardCount() {
-        return (int) shards.stream().filter(s -> !s.key().equals(Labels.PROBE_SHARD)).count();
     }
 
     boolean allDone() {

@@ -3,13 +3,12 @@ package io.paralleljob.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.paralleljob.api.ParallelJob;
-import io.paralleljob.api.Strategy;
-import io.paralleljob.model.IndexRanges;
 import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.OperatorContext;
 import io.paralleljob.operator.pods.PodCreation;
 import io.paralleljob.operator.pods.PodState;
 import io.paralleljob.plan.JobPlan;
+import io.paralleljob.plan.RunnerArgs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,22 +73,13 @@ final class ShardPodCreator {
         return new Outcome(nameTaken, null);
     }
 
-    /** Which items the worker runs (see WorkerArgs) and with how many threads. */
+    /** Which items the runner runs and with how many threads, written by RunnerArgs, which parses them. */
     private static List<String> workerArgs(JobObservation seen, ShardView shard, JobPlan plan) {
-        List<String> args = new ArrayList<>();
-        if (shard.key().equals(Labels.PROBE_SHARD)) {
-            // --threads 0: the pod uses as many threads as it has CPUs, so CPU-bound items do not queue.
-            args.addAll(List.of("--only", IndexRanges.format(shard.assigned()), "--threads", "0"));
-        } else {
-            int threads = seen.strategy == Strategy.Threads ? plan.parallelism() : 1;
-            args.addAll(List.of("--shard", shard.key(), "--shards", Integer.toString(seen.shardCount()),
-                    "--threads", Integer.toString(threads)));
-            if (!seen.sample.isEmpty()) {
-                args.addAll(List.of("--exclude", IndexRanges.format(seen.sample)));
-            }
-        }
+        List<String> args = new ArrayList<>(shard.key().equals(Labels.PROBE_SHARD)
+                ? RunnerArgs.sample(shard.assigned())
+                : RunnerArgs.shard(seen.shardPlan, Integer.parseInt(shard.key())));
         if (!shard.done().isEmpty()) {
-            args.addAll(List.of("--done-positions", IndexRanges.format(shard.donePositions())));
+            args.addAll(RunnerArgs.donePositions(shard.donePositions()));
         }
         return args;
     }
