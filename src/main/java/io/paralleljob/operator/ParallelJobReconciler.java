@@ -26,6 +26,7 @@ import io.paralleljob.operator.config.OperatorSettings;
 import io.paralleljob.operator.events.EventRecorder;
 import io.paralleljob.operator.events.OperatorMetrics;
 import io.paralleljob.operator.pods.PodCleanup;
+import io.paralleljob.operator.pods.PodExpectations;
 import io.paralleljob.operator.pods.WorkerPodFactory;
 import io.paralleljob.operator.reconcile.JobReconciliation;
 import io.paralleljob.operator.reconcile.Requeue;
@@ -59,7 +60,8 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     @Inject
     public ParallelJobReconciler(OperatorSettings settings, MeterRegistry registry) {
         OperatorMetrics metrics = new OperatorMetrics(registry);
-        this.op = new OperatorContext(settings, new WorkerPodFactory(settings), new PodReports(metrics::itemsReported),
+        this.op = new OperatorContext(settings, new WorkerPodFactory(settings), new PodExpectations(),
+                new PodReports(metrics::itemsReported),
                 new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods()),
                 new EventRecorder(), metrics);
     }
@@ -126,7 +128,8 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         op.progress().forget(ResourceID.fromResource(job));
         op.metrics().forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
         op.events().forget(job);
-        new PodCleanup(context.getClient()).release(pods, false);
+        op.expectations().forget(job.getMetadata().getUid());
+        new PodCleanup(context.getClient(), op.expectations()).release(pods, false);
         return DeleteControl.defaultDelete();
     }
 

@@ -177,6 +177,8 @@ class PodFailureTest extends OperatorTestBase {
                                 + "to start: PodInitializing").build()).always();
         user.pods().inNamespace(UNRUN).resource(p).updateStatus();
         awaitPod(UNRUN, "noinit-0-1");
+        // The replacement is created before the status that counts the failure is written.
+        await().atMost(Duration.ofSeconds(10)).until(() -> unrun("noinit").getStatus().getFailedPods() != null);
         ParallelJob now = unrun("noinit");
         assertEquals(1, now.getStatus().getFailedPods(), "the pod that never ran spends one of backoffLimit");
     }

@@ -14,9 +14,11 @@ import java.util.Collection;
  */
 public final class PodCleanup {
     private final KubernetesClient client;
+    private final PodExpectations expectations;
 
-    public PodCleanup(KubernetesClient client) {
+    public PodCleanup(KubernetesClient client, PodExpectations expectations) {
         this.client = client;
+        this.expectations = expectations;
     }
 
     public void release(Collection<Pod> pods, boolean delete) {
@@ -34,7 +36,8 @@ public final class PodCleanup {
                             + "\",\"value\":\"" + Labels.RESULT_FINALIZER + "\"},{\"op\":\"remove\",\"path\":\""
                             + path + "\"}]");
                 }
-                if (delete && pod.getMetadata().getDeletionTimestamp() == null) {
+                if (delete && pod.getMetadata().getDeletionTimestamp() == null
+                        && expectations.firstDelete(pod.getMetadata().getUid())) {
                     ref.delete();
                 }
             } catch (KubernetesClientException e) {
@@ -48,7 +51,8 @@ public final class PodCleanup {
     /** Stops pods still running when the job fails as a whole (deadline, backoff limit). */
     public void stop(Collection<Pod> pods) {
         for (Pod pod : pods) {
-            if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null) {
+            if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null
+                    && expectations.firstDelete(pod.getMetadata().getUid())) {
                 try {
                     client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete();
                 } catch (KubernetesClientException e) {

@@ -11,7 +11,7 @@ final class ManagePods implements ReconcileStep {
     @Override
     public ReconcileProgress run(JobState s) {
         if (s.failure != null) {
-            new PodCleanup(s.client()).stop(s.seen.activePods());
+            new PodCleanup(s.client(), s.op.expectations()).stop(s.seen.activePods());
             return ReconcileProgress.proceed();
         }
         if (s.seen.allDone()) {
@@ -20,7 +20,7 @@ final class ManagePods implements ReconcileStep {
         ShardPodCreator.Outcome created = new ShardPodCreator(s).createMissing();
         if (created.rejected() != null) {
             s.failure = new JobSnapshot.JobFailure("PodRejected", created.rejected());
-            new PodCleanup(s.client()).stop(s.seen.activePods());
+            new PodCleanup(s.client(), s.op.expectations()).stop(s.seen.activePods());
             return ReconcileProgress.proceed();
         }
         // A taken name resolves itself (the informer shows our pod, or the old one is deleted): look again soon.

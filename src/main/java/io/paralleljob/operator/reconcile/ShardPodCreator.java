@@ -41,8 +41,12 @@ final class ShardPodCreator {
         JobPlan plan = state.plan;
         boolean nameTaken = false;
         List<String> created = new ArrayList<>();
+        String uid = job.getMetadata().getUid();
+        op.expectations().observed(uid, state.pods);
         for (ShardView shard : seen.shards) {
-            if (shard.complete() || shard.active() != null || seen.waitingShards.contains(shard.key())) {
+            if (shard.complete() || shard.active() != null || seen.waitingShards.contains(shard.key())
+                    || op.expectations().pending(uid, Labels.podName(job.getMetadata().getName(), shard.key(),
+                            shard.nextAttempt()))) {
                 continue;
             }
             List<String> args = workerArgs(seen, shard, plan);
@@ -53,6 +57,7 @@ final class ShardPodCreator {
             } else if (result.rejected() != null) {
                 return new Outcome(nameTaken, result.rejected());
             } else {
+                op.expectations().created(uid, pod.getMetadata().getName());
                 op.metrics().podCreated();
                 Pod previous = shard.last();
                 if (previous == null) {
