@@ -56,6 +56,8 @@ class RunnerMainTest {
         List<ItemRun> items = r.stdout().subList(0, 3).stream().map(ReportLine::parse).map(ReportLine::item).toList();
         assertThat(items).extracting(ItemRun::index).containsExactlyInAnyOrder(10, 11, 12);
         assertThat(items).allSatisfy(i -> assertThat(i.shard()).isEqualTo(5));
+        assertThat(items).as("the CPU wait crosses the process boundary")
+                .allSatisfy(i -> assertThat(i.cpuWaitMillis()).isNotNull());
         assertThat(items).filteredOn(i -> i.index() == 12).singleElement()
                 .satisfies(i -> assertThat(i.output()).isEqualTo("p-c"));
         assertThat(items).filteredOn(i -> i.index() == 11).singleElement()
