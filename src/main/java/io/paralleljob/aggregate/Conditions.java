@@ -17,6 +17,7 @@ public final class Conditions {
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
     public static final String RESULTS_TRUNCATED = "ResultsTruncated";
+    public static final String CPU_STARVED = "CPUStarved";
 
     private final List<Condition> list;
     private final String now;

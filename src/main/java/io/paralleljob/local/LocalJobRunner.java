@@ -33,6 +33,7 @@ public final class LocalJobRunner {
     private volatile LocalBackend current;
     private volatile boolean cancelled;
     private final Instant startedAt = Instant.now();
+    private final io.paralleljob.model.CpuAllowance cpus = io.paralleljob.runner.CpuLimits.here();
 
     public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
         this.plan = plan;
@@ -98,7 +99,7 @@ public final class LocalJobRunner {
             copy = new ArrayList<>(runs);
         }
         return new JobSnapshot(null, plan.items().size(), copy, strategy, decision, finished, failure, Instant.now(),
-                startedAt);
+                startedAt, cpus);
     }
 
     private void stage(String what) {
