@@ -7,7 +7,6 @@ import io.paralleljob.api.Workload;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.model.CommandTemplate;
-import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.ShardRunner;
 import java.time.Instant;
@@ -52,10 +51,9 @@ public final class LocalJobRunner {
             List<Integer> sample = AutoProbe.sampleIndexes(total);
             stage("Auto: measuring a sample of " + sample.size() + " items");
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
-            double capacity = CpuCapacity.measure(concurrency);
             List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries(), null))
                     .run(plan.items().select(sample), record);
-            decision = AutoProbe.decide(sampleRuns, capacity);
+            decision = AutoProbe.decide(sampleRuns);
             strategy = Strategy.valueOf(decision.getStrategy());
             stage(decision.getReason());
             sample.forEach(remaining::remove);

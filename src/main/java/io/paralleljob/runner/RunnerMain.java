@@ -50,7 +50,7 @@ public final class RunnerMain {
                         }
                     });
             int failed = (int) runs.stream().filter(r -> !r.succeeded()).count();
-            out.println(new ReportLine(null, new ReportLine.ShardDone(task.shard(), runs.size(), failed, null)).toJson());
+            out.println(new ReportLine(null, new ReportLine.ShardDone(task.shard(), runs.size(), failed)).toJson());
             out.flush();
             return EXIT_OK;
         } catch (InterruptedException e) {

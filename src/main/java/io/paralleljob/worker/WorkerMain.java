@@ -3,7 +3,6 @@ package io.paralleljob.worker;
 import io.paralleljob.model.PodTask;
 import io.paralleljob.plan.ShardAssignment;
 import io.paralleljob.model.CommandTemplate;
-import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.ReportLine;
 import io.paralleljob.runner.RunnerMain;
@@ -56,7 +55,6 @@ public final class WorkerMain {
         // queue for a core and look half idle. availableProcessors() follows the pod's CPU limit.
         int threads = args.threads() > 0 ? args.threads()
                 : Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
-        Double capacity = args.only() != null ? CpuCapacity.measure(threads) : null;
         try {
             List<ItemRun> runs = new ShardRunner(command, threads, task.retries()).run(items, shard, run -> {
                 synchronized (out) {
@@ -65,7 +63,7 @@ public final class WorkerMain {
                 }
             });
             int failed = (int) runs.stream().filter(r -> !r.succeeded()).count();
-            String summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed, capacity)).toJson();
+            String summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed)).toJson();
             out.println(summary);
             out.flush();
             writeReport(args.reportFile(), summary);

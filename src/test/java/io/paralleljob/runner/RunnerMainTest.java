@@ -63,7 +63,7 @@ class RunnerMainTest {
         assertThat(items).filteredOn(i -> i.index() == 11).singleElement()
                 .satisfies(i -> assertThat(i.exitCode()).isEqualTo(1));
         ReportLine.ShardDone done = ReportLine.parse(r.stdout().get(3)).done();
-        assertThat(done).isEqualTo(new ReportLine.ShardDone(5, 3, 1, null));
+        assertThat(done).isEqualTo(new ReportLine.ShardDone(5, 3, 1));
     }
 
     @Test
