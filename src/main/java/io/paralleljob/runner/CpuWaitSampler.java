@@ -14,11 +14,13 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link ProcessTreeWait}) every {@value #INTERVAL_MILLIS} ms, and each item takes a last sample
  * itself when its output closes, which is when its process is exiting.
  *
- * <p>Cost: a pass re-reads two small /proc files per task (kept open), about 4 µs a process in a
- * tight loop and 15 µs in a real pass on a loaded 2-core machine (its caches are cold after the
- * pause), so 16 items in flight cost about 2% of one core. The pause between passes is at least
- * {@value #COST_SHARE} times the pass's own CPU time, so however many items are in flight
- * sampling costs at most 2.5% of one core; with hundreds of processes, resolution gets coarser.
+ * <p>Cost: a pass re-reads two small /proc files per task (kept open, one pread each). Measured
+ * on the 2-core build machine (a virtual machine): 2.5 µs a process in a tight loop, 8 µs with
+ * the pauses of real sampling (caches gone cold), 20-35 µs in a run's first seconds, before the
+ * JIT has compiled the sampler; 16 items in flight cost about 2% of one core. The pause between
+ * passes is at least {@value #COST_SHARE} times the pass's own CPU time, so however many items
+ * are in flight sampling costs at most 2.5% of one core; with hundreds of processes, resolution
+ * gets coarser instead.
  *
  * <p>Resolution: a task's wait in its last interval before it exits is missed, and so are tasks
  * that start and end between two passes. Item processes themselves are read when they start and

@@ -1,39 +1,30 @@
 package io.paralleljob.runner;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.function.IntConsumer;
 
 /**
  * The bytes of one /proc file, reused from read to read so that sampling allocates next to
- * nothing, with the few parsers the sampler needs. It grows for long files (a process with many
- * children).
+ * nothing, with the two parsers the sampler needs. One positional read (pread) fetches a whole
+ * small /proc file; the buffer doubles for long ones (a process with many children).
  */
 final class ReadBuffer {
-    private byte[] bytes = new byte[256];
+    private ByteBuffer bytes = ByteBuffer.allocateDirect(512);
     private int length;
 
-    void fill(RandomAccessFile in) throws IOException {
-        length = 0;
-        for (int n; (n = in.read(room(), length, bytes.length - length)) > 0; ) {
-            length += n;
+    /** The whole file, read from its start. */
+    void fill(FileChannel in) throws IOException {
+        while (true) {
+            bytes.clear();
+            int n = in.read(bytes, 0);
+            if (n < bytes.capacity()) {
+                length = Math.max(0, n);
+                return;
+            }
+            bytes = ByteBuffer.allocateDirect(bytes.capacity() * 2); // may have been cut: read it again, whole
         }
-    }
-
-    void fill(InputStream in) throws IOException {
-        length = 0;
-        for (int n; (n = in.read(room(), length, bytes.length - length)) > 0; ) {
-            length += n;
-        }
-    }
-
-    /** The array, doubled first when it is full. */
-    private byte[] room() {
-        if (length == bytes.length) {
-            bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
-        }
-        return bytes;
     }
 
     int length() {
@@ -50,7 +41,7 @@ final class ReadBuffer {
         long value = 0;
         boolean digits = true;
         for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
+            byte b = bytes.get(i);
             boolean space = b == ' ' || b == '\n' || b == '\t';
             if (space) {
                 if (inField && field == n) {
@@ -80,7 +71,7 @@ final class ReadBuffer {
     void eachNumber(IntConsumer action) {
         int value = -1;
         for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
+            byte b = bytes.get(i);
             if (b >= '0' && b <= '9') {
                 value = (value < 0 ? 0 : value * 10) + (b - '0');
             } else if (value >= 0) {
@@ -93,11 +84,12 @@ final class ReadBuffer {
         }
     }
 
-    /** For tests: fill from text. */
+    /** For tests: the buffer holding {@code text}, as if read from a file. */
     static ReadBuffer of(String text) {
         ReadBuffer b = new ReadBuffer();
         byte[] t = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        b.bytes = java.util.Arrays.copyOf(t, Math.max(1, t.length));
+        b.bytes = ByteBuffer.allocateDirect(Math.max(1, t.length));
+        b.bytes.put(t);
         b.length = t.length;
         return b;
     }

@@ -2,7 +2,6 @@ package io.paralleljob.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,13 +30,16 @@ class ReadBufferTest {
     }
 
     @Test
-    void longFilesGrowTheBuffer() throws Exception {
+    void longFilesGrowTheBuffer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 3000; i++) {
             text.append(100000 + i).append(' ');
         }
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("children"), text);
         ReadBuffer b = new ReadBuffer();
-        b.fill(new ByteArrayInputStream(text.toString().getBytes()));
+        try (var in = java.nio.channels.FileChannel.open(f)) {
+            b.fill(in);
+        }
         List<Integer> pids = new ArrayList<>();
         b.eachNumber(pids::add);
 
