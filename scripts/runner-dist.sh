@@ -16,7 +16,7 @@ cp "$APP"/app/*.jar "$DIST/lib/"
 for jar in "$APP"/lib/main/com.fasterxml.jackson.core.jackson-{core,databind,annotations}-*.jar; do
   cp "$jar" "$DIST/lib/"
 done
-# java.management: the sample's CPU-capacity probe reads thread CPU time.
+# java.management: the CPU-wait sampler reads its own thread's CPU time to bound what it costs.
 MODULES=java.base,java.management
 "$JAVA_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
   --compress=2 --output "$DIST/jre"

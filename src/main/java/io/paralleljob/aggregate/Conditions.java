@@ -23,6 +23,7 @@ public final class Conditions {
     public static final String LOGS_UNREADABLE = "PodLogsUnreadable";
     public static final String LEFTOVERS_BLOCK_START = "LeftoversBlockStart";
     public static final String RECONCILE_ERROR = "ReconcileError";
+    public static final String CPU_STARVED = "CPUStarved";
 
     private final List<Condition> list;
     private final String now;

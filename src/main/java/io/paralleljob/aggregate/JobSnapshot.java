@@ -2,6 +2,7 @@ package io.paralleljob.aggregate;
 
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
+import io.paralleljob.model.CpuAllowance;
 import io.paralleljob.model.ItemRun;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param finished  true once nothing more will run
  * @param failure   a job-level failure beyond item failures (deadline, interrupted), or null
  * @param startedAt when the job started (before any pod or process), or null
+ * @param cpus      the CPU the items could have where they ran, to explain a CPU-starved run; null when unknown
  */
 public record JobSnapshot(
         Long generation,
@@ -24,12 +26,19 @@ public record JobSnapshot(
         boolean finished,
         JobFailure failure,
         Instant now,
-        Instant startedAt) {
+        Instant startedAt,
+        CpuAllowance cpus) {
+
+    /** Where the items' CPU is not known. */
+    public JobSnapshot(Long generation, int total, List<ItemRun> runs, Strategy strategy, AutoDecision decision,
+            boolean finished, JobFailure failure, Instant now, Instant startedAt) {
+        this(generation, total, runs, strategy, decision, finished, failure, now, startedAt, null);
+    }
 
     /** Without a known start: the first item's start stands for it. */
     public JobSnapshot(Long generation, int total, List<ItemRun> runs, Strategy strategy, AutoDecision decision,
             boolean finished, JobFailure failure, Instant now) {
-        this(generation, total, runs, strategy, decision, finished, failure, now, null);
+        this(generation, total, runs, strategy, decision, finished, failure, now, null, null);
     }
 
     /** Why a job failed as a whole, in Kubernetes' reason/message form. */

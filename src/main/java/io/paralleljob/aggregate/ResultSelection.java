@@ -15,7 +15,7 @@ import java.util.List;
 public final class ResultSelection {
     public static final int MAX_RESULTS = 1000;
     public static final int MAX_BYTES = 256 * 1024;
-    private static final int PER_ENTRY_OVERHEAD = 120;
+    private static final int PER_ENTRY_OVERHEAD = 140;
 
     private ResultSelection() {
     }
@@ -48,6 +48,7 @@ public final class ResultSelection {
         out.setOutput(r.output());
         out.setDurationMillis(r.durationMillis());
         out.setCpuMillis(r.cpuMillis());
+        out.setCpuWaitMillis(r.cpuWaitMillis());
         out.setAttempts(r.attempts());
         out.setStderr(r.stderrTail());
         out.setError(r.error());

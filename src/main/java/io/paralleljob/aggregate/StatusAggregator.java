@@ -79,6 +79,9 @@ final class StatusAggregator {
                         "workload declared; running as " + s.strategy());
             }
         }
+        boolean wasStarved = previous != null && previous.getConditions() != null && previous.getConditions().stream()
+                .anyMatch(p -> Conditions.CPU_STARVED.equals(p.getType()));
+        CpuStarvation.apply(c, wasStarved, s.runs(), timing, s.strategy(), s.cpus());
         if (omitted > 0) {
             c.set(Conditions.RESULTS_TRUNCATED, true, "StatusSizeLimit", omitted
                     + " results left out of status to stay within Kubernetes' object size; failed items were kept first");

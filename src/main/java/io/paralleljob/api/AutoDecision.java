@@ -1,23 +1,28 @@
 package io.paralleljob.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The evidence behind workload Auto's choice, so a user can see why it chose what it did. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class AutoDecision {
     @JsonPropertyDescription("How many items the sample ran (their results count as part of the job).")
     private int sampleItems;
-    @JsonPropertyDescription("CPU time the sample's items consumed, in milliseconds.")
+    @JsonPropertyDescription("CPU time the sample's items consumed (user + system, their children included), in "
+            + "milliseconds.")
     private long cpuMillis;
     @JsonPropertyDescription("Sum of the sample's item durations, in milliseconds.")
     private long itemMillisSum;
-    @JsonPropertyDescription("cpuMillis / itemMillisSum of the sample.")
-    private double cpuUtilization;
-    @JsonPropertyDescription("CPU share one busy thread got where the sample ran (1 on an idle core, less when "
-            + "throttled by a CPU limit or sharing a busy node).")
-    private double cpuCapacity;
-    @JsonPropertyDescription("cpuUtilization / cpuCapacity: how busy the items kept the CPU they could have had.")
-    private double busyFraction;
-    @JsonPropertyDescription("At or above this busy fraction the work counts as CPU-bound.")
+    @JsonPropertyDescription("Time the sample's processes were runnable but waiting for a CPU (run queue, CPU-limit "
+            + "throttling), in milliseconds; absent where it could not be measured (no /proc/PID/schedstat).")
+    private Long cpuWaitMillis;
+    @JsonPropertyDescription("The rest of the sample's time: blocked on I/O, sleeping, waiting on the network "
+            + "(itemMillisSum - cpuMillis - cpuWaitMillis, per item, never below 0), in milliseconds.")
+    private long blockedMillis;
+    @JsonPropertyDescription("cpuMillis / (cpuMillis + blockedMillis): how much of the time they did not spend "
+            + "waiting for a CPU the items computed. It does not depend on how busy the node was.")
+    private double computingShare;
+    @JsonPropertyDescription("At or above this computing share the work counts as CPU-bound.")
     private double threshold;
     @JsonPropertyDescription("CPUBound or IOBound, as measured.")
     private String workload;
@@ -32,12 +37,12 @@ public class AutoDecision {
     public void setCpuMillis(long cpuMillis) { this.cpuMillis = cpuMillis; }
     public long getItemMillisSum() { return itemMillisSum; }
     public void setItemMillisSum(long itemMillisSum) { this.itemMillisSum = itemMillisSum; }
-    public double getCpuUtilization() { return cpuUtilization; }
-    public void setCpuUtilization(double cpuUtilization) { this.cpuUtilization = cpuUtilization; }
-    public double getCpuCapacity() { return cpuCapacity; }
-    public void setCpuCapacity(double cpuCapacity) { this.cpuCapacity = cpuCapacity; }
-    public double getBusyFraction() { return busyFraction; }
-    public void setBusyFraction(double busyFraction) { this.busyFraction = busyFraction; }
+    public Long getCpuWaitMillis() { return cpuWaitMillis; }
+    public void setCpuWaitMillis(Long cpuWaitMillis) { this.cpuWaitMillis = cpuWaitMillis; }
+    public long getBlockedMillis() { return blockedMillis; }
+    public void setBlockedMillis(long blockedMillis) { this.blockedMillis = blockedMillis; }
+    public double getComputingShare() { return computingShare; }
+    public void setComputingShare(double computingShare) { this.computingShare = computingShare; }
     public double getThreshold() { return threshold; }
     public void setThreshold(double threshold) { this.threshold = threshold; }
     public String getWorkload() { return workload; }

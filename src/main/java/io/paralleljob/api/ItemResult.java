@@ -15,6 +15,9 @@ public class ItemResult {
     private long durationMillis;
     @JsonPropertyDescription("CPU time attributed to this item (10 ms resolution).")
     private Long cpuMillis;
+    @JsonPropertyDescription("Time this item's processes were runnable but waiting for a CPU (run queue, CPU-limit "
+            + "throttling), from /proc/PID/schedstat; absent where it could not be measured.")
+    private Long cpuWaitMillis;
     @JsonPropertyDescription("How many times the item ran (1 + retries used).")
     private Integer attempts;
     @JsonPropertyDescription("The end of standard error, for failed items.")
@@ -36,6 +39,8 @@ public class ItemResult {
     public void setDurationMillis(long durationMillis) { this.durationMillis = durationMillis; }
     public Long getCpuMillis() { return cpuMillis; }
     public void setCpuMillis(Long cpuMillis) { this.cpuMillis = cpuMillis; }
+    public Long getCpuWaitMillis() { return cpuWaitMillis; }
+    public void setCpuWaitMillis(Long cpuWaitMillis) { this.cpuWaitMillis = cpuWaitMillis; }
     public Integer getAttempts() { return attempts; }
     public void setAttempts(Integer attempts) { this.attempts = attempts; }
     public String getStderr() { return stderr; }

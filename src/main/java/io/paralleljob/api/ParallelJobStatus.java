@@ -26,6 +26,8 @@ public class ParallelJobStatus {
     @JsonPropertyDescription("From startTime to completion (or to the last status write while it runs), human "
             + "readable (e.g. 1m4s).")
     private String duration;
+    @JsonPropertyDescription("The run measured: every item's time split into on a CPU, waiting for a CPU and blocked; "
+            + "serial estimate, speed-up and CPU use from that split.")
     private Timing timing;
     @JsonPropertyDescription("With workload Auto: what the sample measured and the strategy it chose.")
     private AutoDecision decision;
@@ -39,7 +41,9 @@ public class ParallelJobStatus {
     private Integer failedPods;
     @JsonPropertyDescription("Worker pods lost to disruptions (eviction, preemption, node loss); not counted.")
     private Integer disruptedPods;
-    @JsonPropertyDescription("Kubernetes-style conditions; Complete or Failed at the end, as a batch/v1 Job has.")
+    @JsonPropertyDescription("Kubernetes-style conditions; Complete or Failed at the end, as a batch/v1 Job has. "
+            + "CPUStarved is True when items spent at least 25% of their time waiting for a CPU (its message says why "
+            + "and what helps).")
     private List<Condition> conditions = new ArrayList<>();
 
     public String getPhase() { return phase; }

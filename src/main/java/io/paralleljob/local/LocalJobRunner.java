@@ -9,7 +9,6 @@ import io.paralleljob.model.ItemRun;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.ShardPlan;
-import io.paralleljob.runner.CpuCapacity;
 import io.paralleljob.runner.ShardRunner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ public final class LocalJobRunner {
     private volatile LocalBackend current;
     private volatile boolean cancelled;
     private final Instant startedAt = Instant.now();
+    private final io.paralleljob.model.CpuAllowance cpus = io.paralleljob.runner.CpuLimits.here();
 
     public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
         this.plan = plan;
@@ -48,11 +48,10 @@ public final class LocalJobRunner {
             sample = AutoProbe.sampleIndexes(plan.items().size());
             stage("Auto: measuring a sample of " + sample.size() + " items");
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
-            double capacity = CpuCapacity.measure(concurrency);
             // In no shard of the plan, as the operator's probe pod is none of its shard pods.
             List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries()))
                     .run(plan.items().select(sample), null, record);
-            decision = AutoProbe.decide(sampleRuns, capacity);
+            decision = AutoProbe.decide(sampleRuns);
             strategy = Strategy.valueOf(decision.getStrategy());
             stage(decision.getReason());
         } else {
@@ -95,7 +94,7 @@ public final class LocalJobRunner {
             copy = new ArrayList<>(runs);
         }
         return new JobSnapshot(null, plan.items().size(), copy, strategy, decision, finished, failure, Instant.now(),
-                startedAt);
+                startedAt, cpus);
     }
 
     private void stage(String what) {

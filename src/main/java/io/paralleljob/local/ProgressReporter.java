@@ -1,6 +1,8 @@
 package io.paralleljob.local;
 
+import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.aggregate.Rfc3339;
+import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.runner.ShardRunner;
 import java.io.PrintStream;
@@ -52,21 +54,39 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
         }
     }
 
-    private synchronized void print() {
+    private void print() {
+        print("");
+    }
+
+    private synchronized void print(String suffix) {
         int d = done.get();
-        if (d == lastPrinted) {
+        if (d == lastPrinted && suffix.isEmpty()) {
             return;
         }
         lastPrinted = d;
-        err.printf("%s: %d/%d items done, %d failed, %s elapsed (%s)%n", name, d, total, failed.get(),
-                Rfc3339.human((System.nanoTime() - startNanos) / 1_000_000), stage);
+        err.printf("%s: %d/%d items done, %d failed, %s elapsed (%s)%s%n", name, d, total, failed.get(),
+                Rfc3339.human((System.nanoTime() - startNanos) / 1_000_000), stage, suffix);
     }
 
     @Override
     public void close() {
+        close(null);
+    }
+
+    /** The last line; it says so when the items were CPU-starved, as that changes what the figures mean. */
+    void close(ParallelJobStatus status) {
         if (ticker != null) {
             ticker.shutdownNow();
-            print();
+            print(starvation(status));
         }
+    }
+
+    private static String starvation(ParallelJobStatus status) {
+        if (status == null || status.getConditions() == null) {
+            return "";
+        }
+        return status.getConditions().stream()
+                .filter(c -> Conditions.CPU_STARVED.equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> "; CPU-starved: " + c.getMessage()).findFirst().orElse("");
     }
 }

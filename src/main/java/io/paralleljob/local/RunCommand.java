@@ -76,15 +76,16 @@ public final class RunCommand {
         } catch (RuntimeException e) {
             result = runner.snapshot(true, new JobSnapshot.JobFailure("RunnerError", String.valueOf(e.getMessage())));
         } finally {
-            progress.close();
             if (deadline != null) {
                 deadline.shutdownNow();
             }
         }
         if (Shutdown.started()) {
+            progress.close();
             return EXIT_FAILED; // a signal is stopping us: the hook prints what was obtained
         }
         Phase phase = print(job, result, options, printed);
+        progress.close(job.getStatus());
         try {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         } catch (IllegalStateException shuttingDown) {
@@ -138,7 +139,7 @@ public final class RunCommand {
         List<ItemRun> kept = s.runs().stream().filter(r -> !(r.exitCode() != null && r.exitCode() >= 128
                 && r.endEpochMillis() >= signalledMillis - 2000)).toList();
         return new JobSnapshot(s.generation(), s.total(), kept, s.strategy(), s.decision(), true, s.failure(),
-                s.now(), s.startedAt());
+                s.now(), s.startedAt(), s.cpus());
     }
 
     private static void sleep(long millis) {

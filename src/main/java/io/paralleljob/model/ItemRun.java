@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param exitCode   the last attempt's exit code; null when the command could not be started
  * @param error      why the command could not run at all (not found, not executable)
  * @param cpuMillis  CPU time attributed to the item's processes; null where /proc is unavailable
+ * @param cpuWaitMillis time the item's processes were runnable but waiting for a CPU (run queue,
+ *                   CPU-quota throttling), from /proc/PID/schedstat; null where it was not measured
+ *                   (no schedstat, or a runner that predates it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemRun(
@@ -22,7 +25,15 @@ public record ItemRun(
         long durationMillis,
         Long cpuMillis,
         int attempts,
-        Integer shard) {
+        Integer shard,
+        Long cpuWaitMillis) {
+
+    /** Without the CPU-wait figure (not measured): the shape before it existed, for code that builds runs. */
+    public ItemRun(int index, String item, Integer exitCode, String output, String stderrTail, String error,
+            long startEpochMillis, long durationMillis, Long cpuMillis, int attempts, Integer shard) {
+        this(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis, cpuMillis, attempts,
+                shard, null);
+    }
 
     public boolean succeeded() {
         return exitCode != null && exitCode == 0;

@@ -13,13 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReportLine(ItemRun item, ShardDone done) {
 
-    /**
-     * The last line: the shard ran all its items.
-     *
-     * @param cpuCapacity for Auto's sample only: the CPU share a busy thread got here (io.paralleljob.runner.CpuCapacity)
-     */
+    /** The last line: the shard ran all its items. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ShardDone(int shard, int items, int failed, Double cpuCapacity) {
+    public record ShardDone(int shard, int items, int failed) {
     }
 
     public static final ObjectMapper JSON = new ObjectMapper()

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * workload: Auto. A few items, spread over the list, run first; their CPU time against their
- * wall time says whether the work computes (CPU-bound: threads in one pod would share one CPU
+ * workload: Auto. A few items, spread over the list, run first; their CPU time against the time
+ * they were blocked says whether the work computes (CPU-bound: threads in one pod would share one CPU
  * limit, so use Pods) or waits (I/O-bound: one pod's threads overlap the waits, so use Threads).
  * The sample's results are kept: measuring costs no extra work.
  */
 public final class AutoProbe {
     public static final int SAMPLE_SIZE = 4;
-    /** Items using at least half a CPU while they run are treated as computing. */
+    /** Items computing at least half of the time they do not wait for a CPU are treated as CPU-bound. */
     public static final double CPU_BOUND_THRESHOLD = 0.5;
 
     private AutoProbe() {
@@ -40,43 +40,59 @@ public final class AutoProbe {
     }
 
     /**
-     * @param cpuCapacity the CPU share one busy thread got where the sample ran, with as many threads
-     *                    busy as the sample used (io.paralleljob.runner.CpuCapacity)
+     * Splits the sample's time three ways (on a CPU, waiting for one, blocked) and judges the work
+     * by {@code cpu / (cpu + blocked)}: the share of the time the items did not spend queueing for
+     * a CPU that they spent computing. Waiting for a CPU says how busy the node or how tight the
+     * CPU limit was, not what the work is, so it is left out; the share comes out the same on an
+     * idle node, a busy one and in a throttled pod.
+     *
+     * <p>Fixed per-item costs count as what they are: python's start-up is about 80 ms of CPU per
+     * item, small against an item that then sleeps 0.25 s (computing share about 0.25), but it is
+     * most of an item that sleeps 50 ms, and such items do keep a CPU busy most of their time.
      */
-    public static AutoDecision decide(List<ItemRun> sample, double cpuCapacity) {
+    public static AutoDecision decide(List<ItemRun> sample) {
         long cpu = 0;
         long wall = 0;
+        long wait = 0;
+        long blocked = 0;
         boolean measured = false;
+        boolean waitMeasured = true;
         for (ItemRun r : sample) {
             // An item whose command could not start has no CPU figure: it tells nothing either way.
-            if (r.cpuMillis() != null) {
-                measured = true;
-                cpu += r.cpuMillis();
-                wall += r.durationMillis();
+            if (r.cpuMillis() == null) {
+                continue;
             }
+            measured = true;
+            long itemWait = r.cpuWaitMillis() == null ? 0 : r.cpuWaitMillis();
+            waitMeasured &= r.cpuWaitMillis() != null;
+            cpu += r.cpuMillis();
+            wall += r.durationMillis();
+            wait += itemWait;
+            blocked += Math.max(0, r.durationMillis() - r.cpuMillis() - itemWait);
         }
-        double utilization = wall == 0 ? 0 : (double) cpu / wall;
-        double capacity = Math.max(0.05, Math.min(1.0, cpuCapacity));
-        // Of the CPU the items could have had, how much did they use?
-        double busy = Math.min(1.0, utilization / capacity);
-        boolean cpuBound = measured && busy >= CPU_BOUND_THRESHOLD;
+        waitMeasured &= measured;
+        double share = cpu + blocked == 0 ? 0 : (double) cpu / (cpu + blocked);
+        boolean cpuBound = measured && share >= CPU_BOUND_THRESHOLD;
         AutoDecision d = new AutoDecision();
         d.setSampleItems(sample.size());
         d.setCpuMillis(cpu);
         d.setItemMillisSum(wall);
-        d.setCpuUtilization(Math.round(utilization * 100) / 100.0);
-        d.setCpuCapacity(Math.round(capacity * 100) / 100.0);
-        d.setBusyFraction(Math.round(busy * 100) / 100.0);
+        d.setCpuWaitMillis(waitMeasured ? wait : null);
+        d.setBlockedMillis(blocked);
+        d.setComputingShare(Math.round(share * 100) / 100.0);
         d.setThreshold(CPU_BOUND_THRESHOLD);
         d.setWorkload(cpuBound ? "CPUBound" : "IOBound");
         d.setStrategy((cpuBound ? Strategy.Pods : Strategy.Threads).name());
         d.setReason(!measured
                 ? "CPU time cannot be measured here (no /proc); assuming I/O-bound, running as Threads"
                 : String.format(Locale.ROOT,
-                        "sample of %d items used %d ms CPU in %d ms; with %.2f CPU available per item that is "
-                                + "%.0f%% busy (%s %.0f%%): %s, running as %s",
-                        sample.size(), cpu, wall, capacity, busy * 100, cpuBound ? ">=" : "<",
-                        CPU_BOUND_THRESHOLD * 100, cpuBound ? "CPU-bound" : "I/O-bound", d.getStrategy()));
+                        "sample of %d items: %d ms on a CPU, %s, %d ms blocked (I/O, sleep); computing %.0f%% "
+                                + "of the time not spent waiting for a CPU (%s %.0f%%): %s, running as %s",
+                        sample.size(), cpu,
+                        waitMeasured ? wait + " ms waiting for a CPU"
+                                : "CPU wait not measured here (counted as blocked)",
+                        blocked, share * 100, cpuBound ? ">=" : "<", CPU_BOUND_THRESHOLD * 100,
+                        cpuBound ? "CPU-bound" : "I/O-bound", d.getStrategy()));
         return d;
     }
 }

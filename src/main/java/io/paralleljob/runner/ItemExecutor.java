@@ -33,6 +33,7 @@ final class ItemExecutor {
     private final java.util.Set<Process> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
     private final ChildCpuClock clock = ChildCpuClock.shared();
+    private final CpuWaitSampler waits = CpuWaitSampler.shared();
 
     ItemExecutor(CommandTemplate command, int retries) {
         this.command = command;
@@ -44,12 +45,16 @@ final class ItemExecutor {
         long t0 = System.nanoTime();
         Attempt last = null;
         Long cpu = clock.available() ? 0L : null;
+        Long cpuWait = waits.available() ? 0L : null;
         int attempts = 0;
         while (attempts <= retries) {
             attempts++;
             last = runOnce(item);
             if (cpu != null && last.cpuMillis() != null) {
                 cpu += last.cpuMillis();
+            }
+            if (cpuWait != null && last.cpuWaitMillis() != null) {
+                cpuWait += last.cpuWaitMillis();
             }
             // A command that cannot start will not start on a second try either (a timed-out one may finish).
             if (last.exitCode() == null || last.exitCode() == 0) {
@@ -59,7 +64,8 @@ final class ItemExecutor {
         long duration = (System.nanoTime() - t0) / 1_000_000;
         boolean ok = last.exitCode() != null && last.exitCode() == 0;
         return new ItemRun(item.index(), item.value(), last.exitCode(), last.output(),
-                ok ? null : emptyToNull(last.stderrTail()), last.error(), startEpoch, duration, cpu, attempts, shard);
+                ok ? null : emptyToNull(last.stderrTail()), last.error(), startEpoch, duration, cpu, attempts, shard,
+                cpuWait);
     }
 
     private Attempt runOnce(WorkItem item) throws InterruptedException {
@@ -88,8 +94,20 @@ final class ItemExecutor {
             process = pb.start();
             live.add(process);
         } catch (IOException e) {
-            return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null);
+            return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null,
+                    null);
         }
+        ProcessTreeWait wait = waits.track(process.pid());
+        try {
+            return followedRun(process, wait);
+        } finally {
+            if (wait != null) {
+                waits.finish(wait); // idempotent: already finished on the normal path
+            }
+        }
+    }
+
+    private Attempt followedRun(Process process, ProcessTreeWait wait) throws InterruptedException {
         if (Shutdown.started() || cancelled) {
             // The stop came while this child was starting, after the stop's own kill pass: kill it here.
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -112,6 +130,10 @@ final class ItemExecutor {
         } catch (IOException e) {
             stdout = "";
         }
+        if (wait != null) {
+            // Output closes as the process exits, before Java reaps it and its schedstat is gone.
+            wait.sample();
+        }
         int exit;
         try {
             exit = process.waitFor();
@@ -127,6 +149,7 @@ final class ItemExecutor {
         }
         checkNotStopping(); // killed by our own stop: unfinished, not failed
         Long cpu = clock.takeDelta();
+        Long cpuWait = wait == null ? null : waits.finish(wait);
         String tail;
         try {
             tail = stderr.get();
@@ -134,7 +157,7 @@ final class ItemExecutor {
             tail = "";
         }
         String error = timedOut.get() && exit != 0 ? "timed out after " + command.timeoutSeconds() + " s (killed)" : null;
-        return new Attempt(exit, stdout, tail, error, cpu);
+        return new Attempt(exit, stdout, tail, error, cpu, cpuWait);
     }
 
     /** Stops this executor: no new attempt starts, running ones are killed and count as unfinished. */
@@ -167,6 +190,7 @@ final class ItemExecutor {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    private record Attempt(Integer exitCode, String output, String stderrTail, String error, Long cpuMillis) {
+    private record Attempt(Integer exitCode, String output, String stderrTail, String error, Long cpuMillis,
+            Long cpuWaitMillis) {
     }
 }

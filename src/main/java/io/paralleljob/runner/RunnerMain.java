@@ -64,13 +64,12 @@ public final class RunnerMain {
         // availableProcessors() follows the pod's CPU limit.
         int threads = args.threads() > 0 ? args.threads()
                 : Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
-        Double capacity = args.only() != null ? CpuCapacity.measure(threads) : null;
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try {
             List<ItemRun> runs = new ShardRunner(task.command(), threads, task.retries())
                     .run(items, args.itemShard(), run -> report(out, new ReportLine(run, null)));
             int failed = (int) runs.stream().filter(r -> !r.succeeded()).count();
-            ReportLine summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed, capacity));
+            ReportLine summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed));
             report(out, summary);
             writeTerminationMessage(args.reportFile(), summary.toJson());
             return EXIT_OK;

@@ -196,4 +196,84 @@ class StatusAggregatorTest {
         // far below what Kubernetes accepts for one object (about 1.5 MiB)
         assertThat(new ObjectMapper().writeValueAsBytes(st).length).isLessThan(512 * 1024);
     }
+
+    /** Eight CPU-bound items started at once, each 270 ms of CPU and {@code waitEach} ms in the run queue. */
+    private static List<ItemRun> contended(long waitEach) {
+        List<ItemRun> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runs.add(new ItemRun(i, "item-" + i, 0, "", null, null, T0, 280 + waitEach, 270L, 1, 0, waitEach));
+        }
+        return runs;
+    }
+
+    private static JobSnapshot threads(List<ItemRun> runs, io.paralleljob.model.CpuAllowance cpus) {
+        return new JobSnapshot(3L, runs.size(), runs, Strategy.Threads, null, true, null, NOW, null, cpus);
+    }
+
+    @Test
+    void itemsWaitingForACpuMakeTheJobCpuStarvedAndTheMessageSaysWhy() {
+        List<ItemRun> runs = contended(1750);
+        ParallelJobStatus pinned = StatusAggregator.aggregate(threads(runs,
+                new io.paralleljob.model.CpuAllowance(1, null, null)), null);
+
+        assertThat(pinned.getTiming().getSpeedup()).isLessThan(1.2);
+        assertThat(pinned.getTiming().getCpuWaitMillis()).isEqualTo(8 * 1750);
+        Condition starved = condition(pinned, Conditions.CPU_STARVED).orElseThrow();
+        assertThat(starved.getStatus()).isEqualTo("True");
+        assertThat(starved.getReason()).isEqualTo("TooFewCPUs");
+        assertThat(starved.getMessage()).startsWith("items spent 86% of their time waiting for a CPU (14000 of 16240 ms)")
+                .contains("up to 8 items ran at once on 1 CPU").contains("together got 1.06 CPU")
+                .contains("run them as Pods").contains("resources.limits.cpu").contains("lower parallelism");
+
+        ParallelJobStatus limited = StatusAggregator.aggregate(threads(runs,
+                new io.paralleljob.model.CpuAllowance(2, 0.5, "cgroup cpu.cfs_quota_us")), null);
+        Condition quota = condition(limited, Conditions.CPU_STARVED).orElseThrow();
+        assertThat(quota.getReason()).isEqualTo("CPULimit");
+        assertThat(quota.getMessage()).contains("under the CPU limit of 0.5 CPU (cgroup cpu.cfs_quota_us)");
+
+        ParallelJobStatus unknown = StatusAggregator.aggregate(threads(runs, null), null);
+        assertThat(condition(unknown, Conditions.CPU_STARVED).orElseThrow().getMessage())
+                .contains("up to 8 items ran at once, and together got 1.06 CPU");
+    }
+
+    @Test
+    void aQuarterOfTheTimeWaitingIsTheThreshold() {
+        // 280 ms of work and 94 ms waiting is 25.1% of 374 ms; 92 ms is 24.7%
+        assertThat(condition(StatusAggregator.aggregate(threads(contended(94), null), null), Conditions.CPU_STARVED))
+                .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+        assertThat(condition(StatusAggregator.aggregate(threads(contended(92), null), null), Conditions.CPU_STARVED))
+                .isEmpty();
+    }
+
+    @Test
+    void aStarvationThatPassesIsShownAsOver() {
+        ParallelJobStatus starved = StatusAggregator.aggregate(threads(contended(1750), null), null);
+        List<ItemRun> later = new ArrayList<>(contended(1750));
+        for (int i = 8; i < 80; i++) {
+            later.add(new ItemRun(i, "item-" + i, 0, "", null, null, T0 + 3000, 2000, 1800L, 1, 0, 10L));
+        }
+        ParallelJobStatus recovered = StatusAggregator.aggregate(threads(later, null), starved);
+
+        Condition over = condition(recovered, Conditions.CPU_STARVED).orElseThrow();
+        assertThat(over.getStatus()).isEqualTo("False");
+        assertThat(over.getReason()).isEqualTo("EnoughCPU");
+    }
+
+    @Test
+    void unmeasuredWaitMakesNoClaim() {
+        List<ItemRun> runs = List.of(Runs.ok(0, T0, 1000), Runs.ok(1, T0, 1000));
+        ParallelJobStatus st = StatusAggregator.aggregate(finished(2, runs), null);
+
+        assertThat(st.getTiming().isCpuWaitMeasured()).isFalse();
+        assertThat(st.getTiming().getCpuWaitMillis()).isNull();
+        assertThat(condition(st, Conditions.CPU_STARVED)).isEmpty();
+    }
+
+    @Test
+    void resultsCarryTheirCpuWait() {
+        ParallelJobStatus st = StatusAggregator.aggregate(threads(contended(500), null), null);
+
+        assertThat(st.getResults()).extracting(ItemResult::getCpuWaitMillis).containsOnly(500L);
+        assertThat(st.getTiming().isCpuWaitMeasured()).isTrue();
+    }
 }

@@ -43,13 +43,17 @@ class RunnerDistIT {
     }
 
     @Test
-    void probeModeMeasuresCpuCapacityWithTheJlinkRuntime() throws Exception {
+    void probeModeMeasuresTheThreeWaySplitWithTheJlinkRuntime() throws Exception {
         Tools.run(List.of("scripts/runner-dist.sh"));
         List<ReportLine> lines = runWorker("--only", "0-3", "--threads", "0");
-        assertEquals(4, lines.stream().filter(l -> l.item() != null).count());
-        Double capacity = lines.get(lines.size() - 1).done().cpuCapacity();
-        assertNotNull(capacity, "the sample reports the CPU share it could get");
-        assertTrue(capacity > 0 && capacity <= 1.0, String.valueOf(capacity));
+        List<ReportLine> items = lines.stream().filter(l -> l.item() != null).toList();
+        assertEquals(4, items.size());
+        for (ReportLine l : items) {
+            assertNotNull(l.item().cpuMillis(), "CPU time is measured: " + l.toJson());
+            assertNotNull(l.item().cpuWaitMillis(), "CPU wait is measured: " + l.toJson());
+            assertTrue(l.item().cpuWaitMillis() >= 0 && l.item().cpuWaitMillis() <= l.item().durationMillis(),
+                    l.toJson());
+        }
     }
 
     private List<ReportLine> runWorker(String... selection) throws Exception {

@@ -62,7 +62,7 @@ class OperatorEndToEndTest extends OperatorTestBase {
 
         assertEquals("Pods", done.getStatus().getStrategy(), done.getStatus().getDecision().getReason());
         assertEquals(4, done.getStatus().getDecision().getSampleItems());
-        assertTrue(done.getStatus().getDecision().getBusyFraction() >= 0.5);
+        assertTrue(done.getStatus().getDecision().getComputingShare() >= 0.5);
         assertEquals(List.of("burn-0-0", "burn-1-0", "burn-probe-0"), startedPods("burn"));
         assertEquals(6, done.getStatus().getResults().size(), "the sample's results count");
         assertCondition(done, "StrategyResolved", "True");
@@ -74,7 +74,7 @@ class OperatorEndToEndTest extends OperatorTestBase {
         ParallelJob done = awaitPhase("naps", "Succeeded");
 
         assertEquals("Threads", done.getStatus().getStrategy(), done.getStatus().getDecision().getReason());
-        assertTrue(done.getStatus().getDecision().getBusyFraction() < 0.5);
+        assertTrue(done.getStatus().getDecision().getComputingShare() < 0.5);
         assertEquals(List.of("naps-0-0", "naps-probe-0"), startedPods("naps"));
         assertEquals(8, done.getStatus().getResults().size());
     }

@@ -192,7 +192,7 @@ class PodFailureTest extends OperatorTestBase {
             log.append(new io.paralleljob.model.ReportLine(new io.paralleljob.model.ItemRun(i, Integer.toString(i), 0,
                     "ok-" + i, null, null, now, 5, 1L, 1, 0), null).toJson()).append('\n');
         }
-        log.append(new io.paralleljob.model.ReportLine(null, new io.paralleljob.model.ReportLine.ShardDone(0, 3, 0, null))
+        log.append(new io.paralleljob.model.ReportLine(null, new io.paralleljob.model.ReportLine.ShardDone(0, 3, 0))
                 .toJson()).append('\n');
         String path = "/api/v1/namespaces/" + UNRUN + "/pods/wedged-0-0/log?container=worker";
         // Refused at first (a Role without pods/log in this namespace, since fixed), then allowed.

@@ -31,7 +31,9 @@ import java.util.concurrent.Executors;
  * pods, runs each pod's runner (the real worker entry point) as a local process with the pod's
  * environment, arguments and mounted task file, then writes the pod's status back (phase, the
  * worker container's terminated state with exit code and termination message) and serves its log.
- * Tests also use it to play the cluster's failures: kill a container, evict a pod.
+ * Tests also use it to play the cluster's failures: kill a container, evict a pod. Where the
+ * machine allows it, a container's resources.limits.cpu is enforced as a kubelet would, with a
+ * CPU cgroup ({@link PodCpuLimits}).
  */
 public final class TestKubelet implements AutoCloseable {
     private final KubernetesClient client;
@@ -49,6 +51,7 @@ public final class TestKubelet implements AutoCloseable {
     /** Pods are told apart by UID, as a kubelet does: a job re-created under the same name reuses pod names. */
     private final java.util.Set<String> startedUids = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> servedLogs = ConcurrentHashMap.newKeySet();
+    private final PodCpuLimits cpuLimits = new PodCpuLimits();
 
     public TestKubelet(KubernetesClient client, KubernetesServer server, String namespace) throws IOException {
         this.client = client;
@@ -195,10 +198,17 @@ public final class TestKubelet implements AutoCloseable {
             String startedAt = now();
             serveLogs(ns, name);
             Process process = pb.start();
+            Double cpuLimit = PodCpuLimits.limitOf(c);
+            Path cgroup = cpuLimit == null ? null : cpuLimits.limit(key, cpuLimit, process);
             running.put(key, process);
             applyKillRules(ns, name, process);
             setStatus(pod, "Running", null, startedAt, null, null);
-            int exit = process.waitFor();
+            int exit;
+            try {
+                exit = process.waitFor();
+            } finally {
+                cpuLimits.release(cgroup);
+            }
             running.remove(key, process);
             String how = forcedEnd.remove(key);
             String message = Files.exists(terminationLog) ? Files.readString(terminationLog) : "";
@@ -320,6 +330,7 @@ public final class TestKubelet implements AutoCloseable {
         watch.close();
         running.values().forEach(Process::destroyForcibly);
         threads.shutdownNow();
+        cpuLimits.close();
         try (var files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

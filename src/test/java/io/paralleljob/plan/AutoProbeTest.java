@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class AutoProbeTest {
 
-    private static ItemRun run(int index, long durationMillis, Long cpuMillis) {
-        return new ItemRun(index, "i" + index, 0, "", null, null, 1_000, durationMillis, cpuMillis, 1, null);
+    private static ItemRun run(int index, long durationMillis, Long cpuMillis, Long cpuWaitMillis) {
+        return new ItemRun(index, "i" + index, 0, "", null, null, 1_000, durationMillis, cpuMillis, 1, null,
+                cpuWaitMillis);
     }
 
     @Test
@@ -43,59 +44,81 @@ class AutoProbeTest {
     }
 
     @Test
-    void highCpuUtilizationChoosesPods() {
+    void computingItemsChoosePods() {
         List<ItemRun> sample = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            sample.add(run(i, 300, 270L)); // 90 %
+            sample.add(run(i, 300, 270L, 0L)); // 270 ms computing, 30 ms blocked
         }
-        AutoDecision d = AutoProbe.decide(sample, 1.0);
+        AutoDecision d = AutoProbe.decide(sample);
 
         assertThat(d.getStrategy()).isEqualTo("Pods");
         assertThat(d.getWorkload()).isEqualTo("CPUBound");
         assertThat(d.getSampleItems()).isEqualTo(4);
         assertThat(d.getCpuMillis()).isEqualTo(1080);
         assertThat(d.getItemMillisSum()).isEqualTo(1200);
-        assertThat(d.getCpuUtilization()).isEqualTo(0.9);
-        assertThat(d.getReason()).contains("90%").contains("Pods");
+        assertThat(d.getCpuWaitMillis()).isZero();
+        assertThat(d.getBlockedMillis()).isEqualTo(120);
+        assertThat(d.getComputingShare()).isEqualTo(0.9);
+        assertThat(d.getThreshold()).isEqualTo(0.5);
+        assertThat(d.getReason()).contains("90%").contains("CPU-bound").contains("Pods");
     }
 
     @Test
-    void lowCpuUtilizationChoosesThreads() {
-        List<ItemRun> sample = List.of(run(0, 500, 10L), run(1, 500, 20L), run(2, 500, 0L), run(3, 500, 10L));
-        AutoDecision d = AutoProbe.decide(sample, 1.0);
+    void waitingItemsChooseThreads() {
+        List<ItemRun> sample = List.of(run(0, 500, 10L, 1L), run(1, 500, 20L, 0L), run(2, 500, 0L, 0L),
+                run(3, 500, 10L, 2L));
+        AutoDecision d = AutoProbe.decide(sample);
 
         assertThat(d.getStrategy()).isEqualTo("Threads");
         assertThat(d.getWorkload()).isEqualTo("IOBound");
-        assertThat(d.getCpuUtilization()).isEqualTo(0.02);
-        assertThat(d.getReason()).contains("2%").contains("Threads");
+        assertThat(d.getComputingShare()).isEqualTo(0.02);
+        assertThat(d.getReason()).contains("2%").contains("I/O-bound").contains("Threads");
     }
 
     @Test
     void theThresholdItselfCountsAsCpuBound() {
-        assertThat(AutoProbe.decide(List.of(run(0, 200, 100L)), 1.0).getStrategy()).isEqualTo("Pods");
-        assertThat(AutoProbe.decide(List.of(run(0, 200, 98L)), 1.0).getStrategy()).isEqualTo("Threads");
+        assertThat(AutoProbe.decide(List.of(run(0, 200, 100L, 0L))).getStrategy()).isEqualTo("Pods");
+        assertThat(AutoProbe.decide(List.of(run(0, 200, 98L, 0L))).getStrategy()).isEqualTo("Threads");
     }
 
     @Test
-    void utilizationIsJudgedAgainstTheCpuTheItemsCouldGet() {
-        // 40% of a CPU on a node where a busy thread only gets half a CPU: the items were 80% busy
-        List<ItemRun> sample = List.of(run(0, 1000, 400L), run(1, 1000, 400L));
+    void timeSpentWaitingForACpuDoesNotMakeComputingItemsLookIdle() {
+        // 300 ms of CPU each, but a busy node (or a 250m limit) made them take 1200 ms: 900 ms in the run queue
+        List<ItemRun> starved = List.of(run(0, 1200, 300L, 880L), run(1, 1200, 300L, 890L));
 
-        AutoDecision throttled = AutoProbe.decide(sample, 0.5);
-        assertThat(throttled.getStrategy()).isEqualTo("Pods");
-        assertThat(throttled.getCpuUtilization()).isEqualTo(0.4);
-        assertThat(throttled.getCpuCapacity()).isEqualTo(0.5);
-        assertThat(throttled.getBusyFraction()).isEqualTo(0.8);
-        assertThat(throttled.getReason()).contains("80%");
+        AutoDecision d = AutoProbe.decide(starved);
+        assertThat(d.getStrategy()).isEqualTo("Pods");
+        assertThat(d.getCpuWaitMillis()).isEqualTo(1770);
+        assertThat(d.getBlockedMillis()).isEqualTo(30);
+        assertThat(d.getComputingShare()).isGreaterThan(0.9);
+        assertThat(d.getReason()).contains("1770 ms waiting for a CPU");
+    }
 
-        AutoDecision idleNode = AutoProbe.decide(sample, 1.0);
-        assertThat(idleNode.getStrategy()).isEqualTo("Threads");
-        assertThat(idleNode.getReason()).contains("40%");
+    @Test
+    void theDecisionIsTheSameOnAnIdleAndOnABusyNode() {
+        // python start-up (80 ms of CPU) then a 250 ms sleep; on a busy node the start-up queues for a CPU
+        AutoDecision idle = AutoProbe.decide(List.of(run(0, 335, 80L, 5L), run(1, 334, 82L, 2L)));
+        AutoDecision busy = AutoProbe.decide(List.of(run(0, 610, 84L, 276L), run(1, 700, 81L, 369L)));
+
+        assertThat(idle.getStrategy()).isEqualTo("Threads");
+        assertThat(busy.getStrategy()).isEqualTo("Threads");
+        assertThat(busy.getComputingShare()).isCloseTo(idle.getComputingShare(), org.assertj.core.data.Offset.offset(0.05));
+        assertThat(idle.getComputingShare()).isBetween(0.2, 0.3);
+    }
+
+    @Test
+    void withoutSchedstatWaitCountsAsBlockedAndTheReasonSaysSo() {
+        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, 270L, null), run(1, 300, 280L, null)));
+
+        assertThat(d.getStrategy()).isEqualTo("Pods");
+        assertThat(d.getCpuWaitMillis()).isNull();
+        assertThat(d.getBlockedMillis()).isEqualTo(50);
+        assertThat(d.getReason()).contains("CPU wait not measured");
     }
 
     @Test
     void unmeasurableCpuFallsBackToThreadsAndSaysWhy() {
-        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, null)), 1.0);
+        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null, null), run(1, 300, null, null)));
 
         assertThat(d.getStrategy()).isEqualTo("Threads");
         assertThat(d.getReason()).contains("cannot be measured");
@@ -104,9 +127,9 @@ class AutoProbeTest {
     @Test
     void anItemWithoutACpuFigureDoesNotHideTheOthers() {
         // a runner error leaves one item without a figure; the other one clearly computes
-        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null), run(1, 300, 300L)), 1.0);
+        AutoDecision d = AutoProbe.decide(List.of(run(0, 300, null, null), run(1, 300, 300L, 0L)));
 
         assertThat(d.getStrategy()).isEqualTo("Pods");
-        assertThat(d.getReason()).doesNotContain("cannot be measured");
+        assertThat(d.getReason()).doesNotContain("cannot be measured").doesNotContain("not measured");
     }
 }

@@ -79,13 +79,13 @@ class RunnerMainTest {
         assertThat(items).extracting(ItemRun::index).containsExactly(11);
         assertThat(items.get(0).shard()).isEqualTo(1);
         assertThat(items.get(0).exitCode()).isEqualTo(1);
-        assertThat(r.done()).isEqualTo(new ReportLine.ShardDone(1, 1, 1, null));
+        assertThat(r.done()).isEqualTo(new ReportLine.ShardDone(1, 1, 1));
 
         Result shard0 = runner("--task", task.toString(), "--shard", "0", "--shards", "2", "--threads", "2",
                 "--exclude", "0-9,13-23");
         assertThat(shard0.items()).extracting(ItemRun::index).containsExactlyInAnyOrder(10, 12);
         assertThat(shard0.items()).extracting(ItemRun::output).containsExactlyInAnyOrder("p-v10", "p-v12");
-        assertThat(shard0.done()).isEqualTo(new ReportLine.ShardDone(0, 2, 0, null));
+        assertThat(shard0.done()).isEqualTo(new ReportLine.ShardDone(0, 2, 0));
     }
 
     @Test
@@ -123,7 +123,7 @@ class RunnerMainTest {
     }
 
     @Test
-    void theSampleRunsOnlyItsItemsInNoShardAndMeasuresCpuCapacity() throws Exception {
+    void theSampleRunsOnlyItsItemsInNoShard() throws Exception {
         List<String> args = new ArrayList<>(List.of("--task", echoTask(10).toString()));
         args.addAll(RunnerArgs.sample(List.of(0, 2, 5, 7)));
         args.addAll(List.of("--report-file", dir.resolve("msg").toString()));
@@ -133,7 +133,8 @@ class RunnerMainTest {
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.items()).extracting(ItemRun::index).containsExactlyInAnyOrder(0, 2, 5, 7);
         assertThat(r.items()).allSatisfy(i -> assertThat(i.shard()).isNull());
-        assertThat(r.done().cpuCapacity()).isNotNull();
+        assertThat(r.items()).as("the CPU wait crosses the process boundary")
+                .allSatisfy(i -> assertThat(i.cpuWaitMillis()).isNotNull());
         assertThat(ReportLine.parse(Files.readString(dir.resolve("msg"))).done())
                 .as("the termination message holds the summary").isEqualTo(r.done());
     }

@@ -49,7 +49,6 @@ final class JobObservation {
         Map<String, List<Pod>> byShard = new HashMap<>();
         List<List<ItemRun>> reported = new ArrayList<>();
         int disrupted = 0;
-        double probeCapacity = 1.0;
         for (Pod pod : pods) {
             byShard.computeIfAbsent(pod.getMetadata().getLabels().get(Labels.SHARD), k -> new ArrayList<>()).add(pod);
             PodState state = PodState.of(pod);
@@ -65,9 +64,6 @@ final class JobObservation {
                 continue;
             }
             reported.add(report.runs());
-            if (report.done() != null && report.done().cpuCapacity() != null) {
-                probeCapacity = report.done().cpuCapacity();
-            }
             if (state == PodState.DISRUPTED) {
                 disrupted++;
             } else if (state == PodState.FAILED || report.done() == null) {
@@ -89,7 +85,7 @@ final class JobObservation {
                     List.of()), runs.keySet());
             shards.add(probe);
             if (decision == null && probe.complete()) {
-                decision = AutoProbe.decide(sample.stream().map(runs::get).toList(), probeCapacity);
+                decision = AutoProbe.decide(sample.stream().map(runs::get).toList());
                 decidedNow = true;
             }
             chosen = decision == null ? null : Strategy.valueOf(decision.getStrategy());
