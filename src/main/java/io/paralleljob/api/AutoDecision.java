@@ -6,8 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** The evidence behind workload Auto's choice, so a user can see why it chose what it did. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AutoDecision {
-    @JsonPropertyDescription("How many items the sample ran (their results count as part of the job).")
+    @JsonPropertyDescription("How many finished items the decision was taken from: the first to finish while the "
+            + "job ran as Threads (their results count as part of the job).")
     private int sampleItems;
+    @JsonPropertyDescription("When the decision was taken (RFC 3339); for Pods, the moment the job switched.")
+    private String decidedAt;
+    @JsonPropertyDescription("Items finished when the decision was taken; for Pods, the items not started by then "
+            + "(and those in flight) went to the worker pods.")
+    private Integer itemsDoneAtDecision;
     @JsonPropertyDescription("CPU time the sample's items consumed (user + system, their children included), in "
             + "milliseconds.")
     private long cpuMillis;
@@ -31,6 +37,10 @@ public class AutoDecision {
     @JsonPropertyDescription("The decision in words.")
     private String reason;
 
+    public String getDecidedAt() { return decidedAt; }
+    public void setDecidedAt(String decidedAt) { this.decidedAt = decidedAt; }
+    public Integer getItemsDoneAtDecision() { return itemsDoneAtDecision; }
+    public void setItemsDoneAtDecision(Integer itemsDoneAtDecision) { this.itemsDoneAtDecision = itemsDoneAtDecision; }
     public int getSampleItems() { return sampleItems; }
     public void setSampleItems(int sampleItems) { this.sampleItems = sampleItems; }
     public long getCpuMillis() { return cpuMillis; }

@@ -11,7 +11,11 @@ public final class Labels {
     public static final String RESULT_FINALIZER = "paralleljob.io/result-pending";
     /** On the task ConfigMap: the job generation whose spec it froze. */
     public static final String SPEC_GENERATION = "paralleljob.io/spec-generation";
-    public static final String PROBE_SHARD = "probe";
+    /**
+     * workload Auto's first pod: every item, as Threads, until the first finished items show how
+     * they spend their time. It stays the only pod for I/O-bound work.
+     */
+    public static final String AUTO_SHARD = "auto";
 
     private Labels() {
     }

@@ -54,28 +54,46 @@ class OperatorEndToEndTest extends OperatorTestBase {
         assertTrue(done.getStatus().getShards().stream().allMatch(s -> s.getPhase().equals("Succeeded")));
     }
 
+    /**
+     * Auto starts as Threads (one pod, every item) and, once the first items show they compute,
+     * stops that pod and hands what it had not finished to Pods. Each item has one result: what the
+     * Threads pod finished stays, its items in flight are run by the Pods shards.
+     */
     @Test
-    void autoMeasuresThenChoosesPodsForComputingWork() {
-        create(job("burn", "Auto", 2, 6, "python3", "-c",
-                "import os\nx=0\nfor i in range(2500000): x+=i\nprint(os.environ['PJ_ITEM'])"));
+    void autoStartsAsThreadsThenSwitchesToPodsForComputingWork() {
+        ParallelJob job = job("burn", "Auto", 2, 16, "python3", "-c",
+                "import os, time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass\n"
+                        + "print(os.environ['PJ_ITEM'])");
+        // One CPU per pod (the test kubelet enforces it where it can): the Threads pod's two threads share it.
+        job.getSpec().getTemplate().setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("1")).build());
+        create(job);
         ParallelJob done = awaitPhase("burn", "Succeeded");
 
-        assertEquals("Pods", done.getStatus().getStrategy(), done.getStatus().getDecision().getReason());
-        assertEquals(4, done.getStatus().getDecision().getSampleItems());
-        assertTrue(done.getStatus().getDecision().getComputingShare() >= 0.5);
-        assertEquals(List.of("burn-0-0", "burn-1-0", "burn-probe-0"), startedPods("burn"));
-        assertEquals(6, done.getStatus().getResults().size(), "the sample's results count");
+        var decision = done.getStatus().getDecision();
+        assertEquals("Pods", done.getStatus().getStrategy(), decision.getReason());
+        assertEquals(4, decision.getSampleItems());
+        assertTrue(decision.getComputingShare() >= 0.5, decision.getReason());
+        assertTrue(decision.getItemsDoneAtDecision() >= 4 && decision.getDecidedAt() != null);
+        List<String> started = startedPods("burn");
+        assertEquals("burn-auto-0", started.get(started.size() - 1), "the Threads pod came first: " + started);
+        assertTrue(started.contains("burn-0-0"), "the rest went to Pods: " + started);
+        assertEquals(java.util.stream.IntStream.range(0, 16).boxed().toList(),
+                done.getStatus().getResults().stream().map(r -> (int) r.getIndex()).toList(), "every item once");
+        assertTrue(done.getStatus().getResults().stream().allMatch(r -> r.getExitCode() == 0));
+        assertNull(done.getStatus().getFailedPods(), "the stopped Threads pod is no failure");
         assertCondition(done, "StrategyResolved", "True");
     }
 
+    /** I/O-bound Auto costs nothing: the Threads pod it starts with is the whole job, as with IOBound. */
     @Test
-    void autoChoosesThreadsForWaitingWork() {
+    void autoStaysOnePodForWaitingWork() {
         create(job("naps", "Auto", 4, 8, "sh", "-c", "sleep 0.3; echo $PJ_ITEM"));
         ParallelJob done = awaitPhase("naps", "Succeeded");
 
         assertEquals("Threads", done.getStatus().getStrategy(), done.getStatus().getDecision().getReason());
         assertTrue(done.getStatus().getDecision().getComputingShare() < 0.5);
-        assertEquals(List.of("naps-0-0", "naps-probe-0"), startedPods("naps"));
+        assertEquals(List.of("naps-auto-0"), startedPods("naps"));
         assertEquals(8, done.getStatus().getResults().size());
     }
 

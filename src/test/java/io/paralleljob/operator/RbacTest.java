@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Least privilege, checked both ways: the operator runs through every kind of job life (Auto with
- * a probe, pods killed and replaced, an invalid spec, a job deleted mid-run, leader election), every
+ * Least privilege, checked both ways: the operator runs through every kind of job life (Auto, pods killed and replaced, an invalid spec, a job deleted mid-run, leader election), every
  * API request it makes is recorded as (group, resource, verb), and that set must equal what the
  * Helm chart's roles grant: nothing the code calls is missing, nothing granted goes unused.
  */
@@ -43,7 +42,7 @@ class RbacTest extends OperatorTestBase {
 
     @Test
     void theChartGrantsExactlyWhatTheOperatorCalls() throws Exception {
-        kubelet.oomKillAfter("rbac-burn-0-0", 1);
+        kubelet.oomKillAfter("rbac-burn-auto-0", 1);
         create(job("rbac-burn", "Auto", 2, 8, "sh", "-c", "sleep 0.2; echo $PJ_ITEM"));
         create(job("rbac-bad", "IOBound", 0, 3, "true"));
         create(job("rbac-gone", "IOBound", 1, 20, "sh", "-c", "sleep 0.3; echo $PJ_ITEM"));

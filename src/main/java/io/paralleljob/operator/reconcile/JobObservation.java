@@ -8,7 +8,6 @@ import io.paralleljob.model.ItemRun;
 import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.pods.PodState;
 import io.paralleljob.operator.reports.PodReports;
-import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.ShardPlan;
 import java.util.ArrayList;
@@ -19,9 +18,14 @@ import java.util.Map;
 
 /**
  * The job as its pods show it: every finished pod's report merged into one result per item, the
- * shards (Auto's probe first) with their pods, and the pod failures that spend backoffLimit.
- * Derived afresh on every reconciliation from the informer cache and the reports already read
- * ({@link ReadPodReports}): a pure function of its inputs, no API call.
+ * shards with their pods, and the pod failures that spend backoffLimit. Derived afresh on every
+ * reconciliation from the informer cache and the reports already read ({@link ReadPodReports}):
+ * a pure function of its inputs, no API call.
+ *
+ * <p>workload Auto starts as Threads: one pod ({@link Labels#AUTO_SHARD}) with every item. While
+ * undecided, and once decided I/O-bound, that pod is the job. Decided CPU-bound, it is stopped
+ * ({@link #draining}); once it has ended and its report is read, what it finished stays and the
+ * rest is shared out over Pods shards, whose assignment is then fixed by that report.
  */
 final class JobObservation {
     final Map<Integer, ItemRun> runs;
@@ -31,28 +35,38 @@ final class JobObservation {
     final List<String> unreadable = new ArrayList<>();
     /** Shards with such a pod: no new pod for them until its report is read. */
     final java.util.Set<String> waitingShards = new java.util.HashSet<>();
+    /** Auto's Threads pod still running after the switch to Pods: to be stopped. */
+    final List<Pod> draining = new ArrayList<>();
     final int disruptedPods;
+    /** The strategy: declared, or Auto's once decided; null while Auto measures. */
     final Strategy strategy;
     final AutoDecision decision;
-    /** True when the decision was made in this reconciliation (so it is announced once). */
-    final boolean decidedNow;
-    final List<Integer> sample;
-    /** The shards the chosen strategy runs (Auto's probe is not one of them); null until Auto has chosen. */
+    /** The layout the shards follow (for Auto undecided: Threads); null while Auto hands over to Pods. */
     final ShardPlan shardPlan;
 
     /**
      * @param reports    reports of ended pods by pod UID
      * @param unreadable ended pods whose log could not be read this time, by UID, with why
+     * @param decision   Auto's decision so far (from status, or taken in this reconciliation), or null
      */
     JobObservation(JobPlan plan, Collection<Pod> pods, Map<String, PodReports.PodReport> reports,
-            Map<String, String> unreadable, AutoDecision previousDecision) {
+            Map<String, String> unreadable, AutoDecision decision) {
+        Strategy decided = plan.workload() == Workload.Auto
+                ? (decision == null ? null : Strategy.valueOf(decision.getStrategy()))
+                : plan.workload().strategy();
+        boolean switchedToPods = plan.workload() == Workload.Auto && decided == Strategy.Pods;
         Map<String, List<Pod>> byShard = new HashMap<>();
         List<List<ItemRun>> reported = new ArrayList<>();
+        java.util.Set<Integer> doneAsThreads = new java.util.TreeSet<>();
         int disrupted = 0;
         for (Pod pod : pods) {
-            byShard.computeIfAbsent(pod.getMetadata().getLabels().get(Labels.SHARD), k -> new ArrayList<>()).add(pod);
+            String shard = pod.getMetadata().getLabels().get(Labels.SHARD);
+            byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(pod);
             PodState state = PodState.of(pod);
             if (state == PodState.ACTIVE) {
+                if (switchedToPods && Labels.AUTO_SHARD.equals(shard)) {
+                    draining.add(pod);
+                }
                 continue;
             }
             PodReports.PodReport report = reports.get(pod.getMetadata().getUid());
@@ -60,10 +74,16 @@ final class JobObservation {
                 // Not failed, not done: its shard waits (no replacement that would redo its items).
                 this.unreadable.add(unreadable.getOrDefault(pod.getMetadata().getUid(),
                         pod.getMetadata().getName() + ": its log was not read"));
-                waitingShards.add(pod.getMetadata().getLabels().get(Labels.SHARD));
+                waitingShards.add(shard);
                 continue;
             }
             reported.add(report.runs());
+            if (Labels.AUTO_SHARD.equals(shard)) {
+                report.runs().forEach(r -> doneAsThreads.add(r.index()));
+            }
+            if (switchedToPods && Labels.AUTO_SHARD.equals(shard)) {
+                continue; // stopped by us to hand its items over: neither failed nor disrupted
+            }
             if (state == PodState.DISRUPTED) {
                 disrupted++;
             } else if (state == PodState.FAILED || report.done() == null) {
@@ -73,45 +93,54 @@ final class JobObservation {
         }
         this.disruptedPods = disrupted;
         this.runs = ResultMerge.merge(reported);
-        int total = plan.items().size();
-
-        Strategy chosen = plan.workload().strategy();
-        AutoDecision decision = previousDecision;
-        boolean decidedNow = false;
-        List<Integer> sample = List.of();
-        if (plan.workload() == Workload.Auto) {
-            sample = AutoProbe.sampleIndexes(total);
-            ShardView probe = new ShardView(Labels.PROBE_SHARD, sample, byShard.getOrDefault(Labels.PROBE_SHARD,
-                    List.of()), runs.keySet());
-            shards.add(probe);
-            if (decision == null && probe.complete()) {
-                decision = AutoProbe.decide(sample.stream().map(runs::get).toList());
-                decidedNow = true;
-            }
-            chosen = decision == null ? null : Strategy.valueOf(decision.getStrategy());
-        }
-        this.sample = sample;
         this.decision = decision;
-        this.decidedNow = decidedNow;
-        this.strategy = chosen;
-        this.shardPlan = chosen == null ? null : ShardPlan.of(plan, chosen, sample);
-        if (shardPlan != null) {
-            List<List<Integer>> assignments = shardPlan.all();
-            for (int s = 0; s < shardPlan.shards(); s++) {
-                List<Integer> assigned = assignments.get(s);
-                if (!assigned.isEmpty()) {
-                    String key = Integer.toString(s);
-                    shards.add(new ShardView(key, assigned, byShard.getOrDefault(key, List.of()), runs.keySet()));
-                }
+        this.strategy = decided;
+
+        List<Pod> autoPods = byShard.getOrDefault(Labels.AUTO_SHARD, List.of());
+        if (!switchedToPods) {
+            // Declared, or Auto running as Threads (measuring, or decided I/O-bound): one layout for all items.
+            this.shardPlan = ShardPlan.of(plan, decided == null ? Strategy.Threads : decided, List.of());
+            addShards(plan.workload() == Workload.Auto ? Labels.AUTO_SHARD : null, byShard);
+        } else if (!draining.isEmpty() || waitingShards.contains(Labels.AUTO_SHARD)) {
+            // Handing over: the Pods shards depend on what the Threads pod finishes, known once it has ended.
+            this.shardPlan = null;
+            shards.add(new ShardView(Labels.AUTO_SHARD, List.copyOf(doneAsThreads), autoPods, runs.keySet()));
+        } else {
+            List<Integer> handedOver = List.copyOf(doneAsThreads);
+            if (!autoPods.isEmpty()) {
+                shards.add(new ShardView(Labels.AUTO_SHARD, handedOver, autoPods, runs.keySet()));
+            }
+            this.shardPlan = ShardPlan.of(plan, Strategy.Pods, handedOver);
+            addShards(null, byShard);
+        }
+    }
+
+    /** The plan's shards, keyed by their number (or, for Auto's one Threads shard, by {@code key}). */
+    private void addShards(String key, Map<String, List<Pod>> byShard) {
+        List<List<Integer>> assignments = shardPlan.all();
+        for (int s = 0; s < shardPlan.shards(); s++) {
+            List<Integer> assigned = assignments.get(s);
+            if (!assigned.isEmpty()) {
+                String k = key != null ? key : Integer.toString(s);
+                shards.add(new ShardView(k, assigned, byShard.getOrDefault(k, List.of()), runs.keySet()));
             }
         }
     }
 
+    /** Every item has a result: nothing more will run. */
     boolean allDone() {
-        return strategy != null && shards.stream().allMatch(ShardView::complete);
+        return shardPlan != null && shards.stream().allMatch(ShardView::complete);
     }
 
+    /** The job's running pods, the draining one included (they are what a failed job stops). */
     List<Pod> activePods() {
-        return shards.stream().map(ShardView::active).filter(p -> p != null).toList();
+        List<Pod> active = new ArrayList<>(draining);
+        shards.stream().map(ShardView::active).filter(p -> p != null && !draining.contains(p)).forEach(active::add);
+        return active;
+    }
+
+    /** Items with a result, live ones included: the evidence Auto decides from. */
+    int done() {
+        return runs.size();
     }
 }

@@ -19,9 +19,10 @@ public final class JobReconciliation {
             new WaitForLeftovers(),     // before the start: an earlier job's objects hold our names
             new CreateTaskConfigMap(),  // the start: freeze the spec
             new ReadPodReports(),       // the only log reads: ended pods' reports
-            new ObserveJob(),           // pure: shards, results, strategy, job-level failure
-            new ManagePods(),           // create missing pods, or stop them on failure
-            new FollowLiveProgress(),   // follow running pods' logs for live progress
+            new ObserveJob(),           // pure: shards, results, job-level failure
+            new FollowLiveProgress(),   // follow running pods' logs: live progress, Auto's evidence
+            new DecideAuto(),           // Auto: decide from the first finished items, switch if CPU-bound
+            new ManagePods(),           // create missing pods, stop what must stop
             new WriteStatus());         // build status once, write it if it changed, tell events
 
     private JobReconciliation() {

@@ -5,7 +5,8 @@ import io.paralleljob.operator.pods.PodCleanup;
 
 /**
  * Makes the pods match the observation: stops them when the job failed as a whole, otherwise
- * starts every shard's missing pod (first pods and replacements of failed ones).
+ * stops Auto's Threads pod once the job switched to Pods, and starts every shard's missing pod
+ * (first pods and replacements of failed ones).
  */
 final class ManagePods implements ReconcileStep {
     @Override
@@ -16,6 +17,16 @@ final class ManagePods implements ReconcileStep {
         }
         if (s.seen.allDone()) {
             return ReconcileProgress.proceed();
+        }
+        if (!s.seen.draining.isEmpty()) {
+            // Auto switched to Pods: the Threads pod stops (its runner starts nothing new after SIGTERM;
+            // items in flight are handed back); its end is the event that lets the Pods shards start.
+            new PodCleanup(s.client(), s.op.expectations()).stop(s.seen.draining);
+        }
+        if (!s.seen.draining.isEmpty()) {
+            // Auto switched to Pods: the Threads pod stops (its runner starts nothing new after SIGTERM;
+            // items in flight are handed back); its end is the event that lets the Pods shards start.
+            new PodCleanup(s.client(), s.op.expectations()).stop(s.seen.draining);
         }
         ShardPodCreator.Outcome created = new ShardPodCreator(s).createMissing();
         if (created.rejected() != null) {

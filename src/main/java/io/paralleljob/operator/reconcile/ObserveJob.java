@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * Works out where the job stands, without any API call: its shards and results from the pods
- * and their reports, the strategy (Auto decides once its probe is done), and whether the job has
- * failed as a whole (backoff limit spent, deadline passed).
+ * and their reports, under the strategy known so far, and whether the job has failed as a whole
+ * (backoff limit spent, deadline passed).
  */
 final class ObserveJob implements ReconcileStep {
     @Override
@@ -17,10 +17,6 @@ final class ObserveJob implements ReconcileStep {
         var previous = s.job.getStatus();
         s.seen = new JobObservation(s.plan, s.pods, s.reports, s.unreadable,
                 previous == null ? null : previous.getDecision());
-        if (s.seen.strategy != null) {
-            s.op.events().normal(s.client(), s.job, "StrategyChosen", s.seen.decision != null
-                    ? s.seen.decision.getReason() : "workload " + s.plan.workload() + ": running as " + s.seen.strategy);
-        }
         s.deadlineLeft = deadlineLeft(s);
         if (s.seen.allDone()) {
             return ReconcileProgress.proceed();

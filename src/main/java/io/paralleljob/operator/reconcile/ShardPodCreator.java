@@ -49,7 +49,7 @@ final class ShardPodCreator {
                             shard.nextAttempt()))) {
                 continue;
             }
-            List<String> args = workerArgs(seen, shard, plan);
+            List<String> args = workerArgs(seen, shard);
             Pod pod = op.pods().build(job, state.frozen, shard.key(), shard.nextAttempt(), args, state.deadlineLeft);
             PodCreation result = PodCreation.create(client, pod);
             if (result == PodCreation.NAME_TAKEN) {
@@ -78,11 +78,13 @@ final class ShardPodCreator {
         return new Outcome(nameTaken, null);
     }
 
-    /** Which items the runner runs and with how many threads, written by RunnerArgs, which parses them. */
-    private static List<String> workerArgs(JobObservation seen, ShardView shard, JobPlan plan) {
-        List<String> args = new ArrayList<>(shard.key().equals(Labels.PROBE_SHARD)
-                ? RunnerArgs.sample(shard.assigned())
-                : RunnerArgs.shard(seen.shardPlan, Integer.parseInt(shard.key())));
+    /**
+     * Which items the runner runs and with how many threads, written by RunnerArgs, which parses
+     * them. Auto's Threads pod is shard 0 of a one-shard Threads plan under another name.
+     */
+    private static List<String> workerArgs(JobObservation seen, ShardView shard) {
+        int number = shard.key().equals(Labels.AUTO_SHARD) ? 0 : Integer.parseInt(shard.key());
+        List<String> args = new ArrayList<>(RunnerArgs.shard(seen.shardPlan, number));
         if (!shard.done().isEmpty()) {
             args.addAll(RunnerArgs.donePositions(shard.donePositions()));
         }

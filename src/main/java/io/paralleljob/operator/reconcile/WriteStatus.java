@@ -54,6 +54,10 @@ final class WriteStatus implements ReconcileStep {
     /** Events for what the status says: each is recorded once, however often it is reported. */
     private static void tell(JobState s, ParallelJobStatus next, String specChange, String stuck) {
         var events = s.op.events();
+        if (s.seen.strategy != null) {
+            events.normal(s.client(), s.job, "StrategyChosen", s.seen.decision != null ? s.seen.decision.getReason()
+                    : "workload " + s.plan.workload() + ": running as " + s.seen.strategy);
+        }
         if (specChange != null) {
             events.warning(s.client(), s.job, Conditions.SPEC_CHANGE_REJECTED, specChange);
         }
