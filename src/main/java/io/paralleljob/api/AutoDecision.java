@@ -22,8 +22,13 @@ public class AutoDecision {
     @JsonPropertyDescription("Time the sample's processes were runnable but waiting for a CPU (run queue, CPU-limit "
             + "throttling), in milliseconds; absent where it could not be measured (no /proc/PID/schedstat).")
     private Long cpuWaitMillis;
+    @JsonPropertyDescription("An estimate, not a measurement: the wait of short-lived processes the sampler never saw "
+            + "(their CPU time times the wait per CPU millisecond of those it saw), in milliseconds; left out of "
+            + "blockedMillis, counted in neither figure of status.timing.")
+    private Long unseenWaitEstimateMillis;
     @JsonPropertyDescription("The rest of the sample's time: blocked on I/O, sleeping, waiting on the network "
-            + "(itemMillisSum - cpuMillis - cpuWaitMillis, per item, never below 0), in milliseconds.")
+            + "(itemMillisSum - cpuMillis - cpuWaitMillis - unseenWaitEstimateMillis, per item, never below 0), in "
+            + "milliseconds.")
     private long blockedMillis;
     @JsonPropertyDescription("cpuMillis / (cpuMillis + blockedMillis): how much of the time they did not spend "
             + "waiting for a CPU the items computed. It does not depend on how busy the node was.")
@@ -47,6 +52,8 @@ public class AutoDecision {
     public void setCpuMillis(long cpuMillis) { this.cpuMillis = cpuMillis; }
     public long getItemMillisSum() { return itemMillisSum; }
     public void setItemMillisSum(long itemMillisSum) { this.itemMillisSum = itemMillisSum; }
+    public Long getUnseenWaitEstimateMillis() { return unseenWaitEstimateMillis; }
+    public void setUnseenWaitEstimateMillis(Long unseenWaitEstimateMillis) { this.unseenWaitEstimateMillis = unseenWaitEstimateMillis; }
     public Long getCpuWaitMillis() { return cpuWaitMillis; }
     public void setCpuWaitMillis(Long cpuWaitMillis) { this.cpuWaitMillis = cpuWaitMillis; }
     public long getBlockedMillis() { return blockedMillis; }

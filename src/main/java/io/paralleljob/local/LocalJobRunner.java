@@ -16,9 +16,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Runs a whole job on this machine: Auto's sample first when asked, then the rest with the chosen
- * strategy. Every finished item is kept as it arrives, so {@link #snapshot} can report a partial
- * run (interrupted, or a runner that died) without losing what already finished.
+ * Runs a whole job on this machine with the strategy the job asks for. workload Auto costs no
+ * sample phase: it starts as Threads with every item, and the first items to finish decide; for
+ * CPU-bound work the Threads run is drained (no new item starts, those in flight finish) and the
+ * items not started go to Pods. Every finished item is kept as it arrives, so {@link #snapshot}
+ * can report a partial run (interrupted, past its deadline) without losing what finished.
  */
 public final class LocalJobRunner {
     private final JobPlan plan;
@@ -43,31 +45,69 @@ public final class LocalJobRunner {
             runs.add(run);
             progress.onItem(run);
         };
-        List<Integer> sample = List.of();
+        List<Integer> done = List.of();
         if (plan.workload() == Workload.Auto) {
-            sample = AutoProbe.sampleIndexes(plan.items().size());
-            stage("Auto: measuring a sample of " + sample.size() + " items");
-            int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
-            // In no shard of the plan, as the operator's probe pod is none of its shard pods.
-            List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries()))
-                    .run(plan.items().select(sample), null, record);
-            decision = AutoProbe.decide(sampleRuns);
-            strategy = Strategy.valueOf(decision.getStrategy());
-            stage(decision.getReason());
+            done = runAsThreadsUntilDecided(record);
         } else {
             strategy = plan.workload().strategy();
         }
-        ShardPlan shards = ShardPlan.of(plan, strategy, sample);
+        ShardPlan shards = ShardPlan.of(plan, strategy, done);
         if (shards.strategy() == Strategy.Pods) {
-            stage("Pods: " + shards.shards() + " runner processes");
-            start(new ProcessPodsBackend(plan.task(command.env()), shards)).run(record);
-        } else {
+            if (shards.total() > done.size()) {
+                stage("Pods: " + shards.shards() + " local pods, one thread each (every item its own process)");
+                start(new LocalPodsBackend(plan.task(command.env()), shards)).run(record);
+            }
+        } else if (plan.workload() != Workload.Auto) {
             // Threads is one shard, run by the runner in this process as a worker pod's runner would.
             stage("Threads: " + shards.threads() + " threads in this process");
             start(new ThreadsBackend(command, shards.threads(), plan.retries()))
                     .run(plan.items().select(shards.indexes(0)), 0, record);
         }
         return snapshot(true, null);
+    }
+
+    /**
+     * Auto: every item as Threads, until the first {@link AutoProbe#SAMPLE_SIZE} to finish show
+     * how the work spends its time. I/O-bound: the run simply goes on to the end. CPU-bound: no new
+     * item starts, those in flight finish; the caller hands the rest to Pods.
+     *
+     * @return the indexes that finished as Threads
+     */
+    private List<Integer> runAsThreadsUntilDecided(ShardRunner.Listener record) throws InterruptedException {
+        stage("Auto: running as Threads; the first items to finish decide");
+        ThreadsBackend threads = start(new ThreadsBackend(command, plan.parallelism(), plan.retries()));
+        int need = Math.min(AutoProbe.SAMPLE_SIZE, plan.items().size());
+        List<ItemRun> evidence = new ArrayList<>();
+        List<ItemRun> finished = threads.run(plan.items().select(ShardPlan.of(plan, Strategy.Threads, List.of())
+                .indexes(0)), 0, run -> {
+                    record.onItem(run);
+                    synchronized (evidence) {
+                        if (decision == null && run.cpuMillis() != null && evidence.add(run) && evidence.size() == need) {
+                            decide(evidence, threads);
+                        }
+                    }
+                });
+        synchronized (evidence) {
+            if (decision == null) { // fewer measured items than the sample: decide from what there is
+                decide(evidence, threads);
+            }
+        }
+        return finished.stream().map(ItemRun::index).toList();
+    }
+
+    /** Called under the evidence lock, from the item thread that brought the last piece of evidence. */
+    private void decide(List<ItemRun> evidence, ThreadsBackend threads) {
+        AutoDecision d = AutoProbe.decide(List.copyOf(evidence));
+        d.setDecidedAt(io.paralleljob.aggregate.Rfc3339.format(Instant.now()));
+        synchronized (runs) {
+            d.setItemsDoneAtDecision(runs.size());
+        }
+        decision = d;
+        strategy = Strategy.valueOf(d.getStrategy());
+        stage(d.getReason());
+        if (strategy == Strategy.Pods) {
+            threads.drain();
+        }
     }
 
     private <B extends LocalBackend> B start(B backend) throws InterruptedException {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Items run by the runner in this process, as threads: local Threads' one shard (the worker pod's
- * job) and Auto's sample.
+ * job), and Auto's start.
  */
 final class ThreadsBackend implements LocalBackend {
     private final ShardRunner runner;
@@ -22,7 +22,12 @@ final class ThreadsBackend implements LocalBackend {
         runner.cancel();
     }
 
-    /** @param shard the shard the items report; null for Auto's sample, which is in no shard */
+    /** No item starts from now on; those running finish and report (Auto switching to Pods). */
+    void drain() {
+        runner.drain();
+    }
+
+    /** @param shard the shard the items report */
     List<ItemRun> run(List<WorkItem> items, Integer shard, ShardRunner.Listener listener) throws InterruptedException {
         return runner.run(items, shard, listener);
     }

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param cpuWaitMillis time the item's processes were runnable but waiting for a CPU (run queue,
  *                   CPU-quota throttling), from /proc/PID/schedstat; null where it was not measured
  *                   (no schedstat, or a runner that predates it)
+ * @param cpuWaitUnseenMillis an estimate of the wait of short-lived processes the sampler never saw
+ *                   (their CPU times the wait per CPU millisecond of those it saw); not part of
+ *                   cpuWaitMillis, and used only to judge the work (Auto), never shown as measured
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemRun(
@@ -26,13 +29,22 @@ public record ItemRun(
         Long cpuMillis,
         int attempts,
         Integer shard,
-        Long cpuWaitMillis) {
+        Long cpuWaitMillis,
+        Long cpuWaitUnseenMillis) {
+
+    /** Without the estimate of unseen wait. */
+    public ItemRun(int index, String item, Integer exitCode, String output, String stderrTail, String error,
+            long startEpochMillis, long durationMillis, Long cpuMillis, int attempts, Integer shard,
+            Long cpuWaitMillis) {
+        this(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis, cpuMillis, attempts,
+                shard, cpuWaitMillis, null);
+    }
 
     /** Without the CPU-wait figure (not measured): the shape before it existed, for code that builds runs. */
     public ItemRun(int index, String item, Integer exitCode, String output, String stderrTail, String error,
             long startEpochMillis, long durationMillis, Long cpuMillis, int attempts, Integer shard) {
         this(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis, cpuMillis, attempts,
-                shard, null);
+                shard, null, null);
     }
 
     public boolean succeeded() {

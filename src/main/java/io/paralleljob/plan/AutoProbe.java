@@ -55,6 +55,7 @@ public final class AutoProbe {
         long wall = 0;
         long wait = 0;
         long blocked = 0;
+        long unseen = 0;
         boolean measured = false;
         boolean waitMeasured = true;
         for (ItemRun r : sample) {
@@ -68,7 +69,11 @@ public final class AutoProbe {
             cpu += r.cpuMillis();
             wall += r.durationMillis();
             wait += itemWait;
-            blocked += Math.max(0, r.durationMillis() - r.cpuMillis() - itemWait);
+            // Wait of short-lived processes the sampler never saw is not blocked time either: an estimate.
+            long itemUnseen = r.cpuWaitUnseenMillis() == null ? 0 : r.cpuWaitUnseenMillis();
+            long itemBlocked = Math.max(0, r.durationMillis() - r.cpuMillis() - itemWait);
+            unseen += Math.min(itemUnseen, itemBlocked);
+            blocked += itemBlocked - Math.min(itemUnseen, itemBlocked);
         }
         waitMeasured &= measured;
         double share = cpu + blocked == 0 ? 0 : (double) cpu / (cpu + blocked);
@@ -78,6 +83,7 @@ public final class AutoProbe {
         d.setCpuMillis(cpu);
         d.setItemMillisSum(wall);
         d.setCpuWaitMillis(waitMeasured ? wait : null);
+        d.setUnseenWaitEstimateMillis(unseen > 0 ? unseen : null);
         d.setBlockedMillis(blocked);
         d.setComputingShare(Math.round(share * 100) / 100.0);
         d.setThreshold(CPU_BOUND_THRESHOLD);
@@ -89,7 +95,8 @@ public final class AutoProbe {
                         "sample of %d items: %d ms on a CPU, %s, %d ms blocked (I/O, sleep); computing %.0f%% "
                                 + "of the time not spent waiting for a CPU (%s %.0f%%): %s, running as %s",
                         sample.size(), cpu,
-                        waitMeasured ? wait + " ms waiting for a CPU"
+                        waitMeasured ? wait + " ms waiting for a CPU" + (unseen > 0 ? " (and about " + unseen
+                                + " ms estimated for short-lived processes between samples)" : "")
                                 : "CPU wait not measured here (counted as blocked)",
                         blocked, share * 100, cpuBound ? ">=" : "<", CPU_BOUND_THRESHOLD * 100,
                         cpuBound ? "CPU-bound" : "I/O-bound", d.getStrategy()));

@@ -89,10 +89,18 @@ public final class CpuWaitSampler {
         return tree;
     }
 
-    /** The item's process has ended: a last sample, and its total wait in milliseconds. */
-    long finish(ProcessTreeWait tree) {
+    /**
+     * What one attempt's process tree did, in milliseconds: the wait the samples saw, and the CPU
+     * time of the tasks they saw (less than the tree's exact CPU when short-lived tasks went unseen).
+     */
+    record TreeTimes(long waitMillis, long seenCpuMillis) {
+    }
+
+    /** The item's process has ended: a last sample, and the tree's totals. */
+    TreeTimes finish(ProcessTreeWait tree) {
         trees.remove(tree);
-        return Math.round(tree.stop() / 1e6);
+        long wait = tree.stop();
+        return new TreeTimes(Math.round(wait / 1e6), Math.round(tree.seenRunNanos() / 1e6));
     }
 
     private void loop() {

@@ -46,6 +46,7 @@ final class ItemExecutor {
         Attempt last = null;
         Long cpu = clock.available() ? 0L : null;
         Long cpuWait = waits.available() ? 0L : null;
+        Long unseenWait = waits.available() ? 0L : null;
         int attempts = 0;
         while (attempts <= retries) {
             attempts++;
@@ -55,6 +56,7 @@ final class ItemExecutor {
             }
             if (cpuWait != null && last.cpuWaitMillis() != null) {
                 cpuWait += last.cpuWaitMillis();
+                unseenWait += last.unseenWaitMillis();
             }
             // A command that cannot start will not start on a second try either (a timed-out one may finish).
             if (last.exitCode() == null || last.exitCode() == 0) {
@@ -65,7 +67,7 @@ final class ItemExecutor {
         boolean ok = last.exitCode() != null && last.exitCode() == 0;
         return new ItemRun(item.index(), item.value(), last.exitCode(), last.output(),
                 ok ? null : emptyToNull(last.stderrTail()), last.error(), startEpoch, duration, cpu, attempts, shard,
-                cpuWait);
+                cpuWait, unseenWait);
     }
 
     private Attempt runOnce(WorkItem item) throws InterruptedException {
@@ -95,7 +97,7 @@ final class ItemExecutor {
             live.add(process);
         } catch (IOException e) {
             return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null,
-                    null);
+                    null, 0);
         }
         ProcessTreeWait wait = waits.track(process.pid());
         try {
@@ -149,7 +151,8 @@ final class ItemExecutor {
         }
         checkNotStopping(); // killed by our own stop: unfinished, not failed
         Long cpu = clock.takeDelta();
-        Long cpuWait = wait == null ? null : waits.finish(wait);
+        CpuWaitSampler.TreeTimes tree = wait == null ? null : waits.finish(wait);
+        Long cpuWait = tree == null ? null : tree.waitMillis();
         String tail;
         try {
             tail = stderr.get();
@@ -157,7 +160,20 @@ final class ItemExecutor {
             tail = "";
         }
         String error = timedOut.get() && exit != 0 ? "timed out after " + command.timeoutSeconds() + " s (killed)" : null;
-        return new Attempt(exit, stdout, tail, error, cpu, cpuWait);
+        return new Attempt(exit, stdout, tail, error, cpu, cpuWait, unseenWaitMillis(cpu, tree));
+    }
+
+    /**
+     * Tasks that start and end between two samples (a pyenv shim runs dozens of few-ms processes
+     * before python starts) leave their CPU in the exact figure but their wait unseen. They waited,
+     * per millisecond of CPU, about as the tasks that were seen did: that ratio times their CPU is
+     * an estimate, used by Auto's decision only and never reported as measured wait.
+     */
+    private static long unseenWaitMillis(Long cpu, CpuWaitSampler.TreeTimes tree) {
+        if (cpu == null || tree == null || tree.seenCpuMillis() <= 0 || cpu <= tree.seenCpuMillis()) {
+            return 0;
+        }
+        return Math.round((double) (cpu - tree.seenCpuMillis()) * tree.waitMillis() / tree.seenCpuMillis());
     }
 
     /** Stops this executor: no new attempt starts, running ones are killed and count as unfinished. */
@@ -191,6 +207,6 @@ final class ItemExecutor {
     }
 
     private record Attempt(Integer exitCode, String output, String stderrTail, String error, Long cpuMillis,
-            Long cpuWaitMillis) {
+            Long cpuWaitMillis, long unseenWaitMillis) {
     }
 }

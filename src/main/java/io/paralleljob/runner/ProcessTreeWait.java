@@ -22,6 +22,7 @@ import java.util.Map;
  * thread; they are serialized here.
  */
 final class ProcessTreeWait {
+    private static final int SCHEDSTAT_RUN_TIME = 0;
     private static final int SCHEDSTAT_RUN_DELAY = 1;
     /**
      * A process's threads are listed every this many samples: most item processes have one
@@ -35,6 +36,8 @@ final class ProcessTreeWait {
     private final boolean childrenFiles;
     private final int root;
     private long retiredNanos;
+    /** CPU time of the tasks the samples saw (schedstat's first field): what it leaves out, it did not see. */
+    private long retiredRunNanos;
     private boolean stopped;
 
     ProcessTreeWait(long rootPid, boolean childrenFiles) {
@@ -86,6 +89,11 @@ final class ProcessTreeWait {
         return retiredNanos;
     }
 
+    /** CPU time of the tasks the samples saw, in nanoseconds; valid after {@link #stop()}. */
+    synchronized long seenRunNanos() {
+        return retiredRunNanos;
+    }
+
     /** Wait seen so far, in nanoseconds. */
     synchronized long totalNanos() {
         long live = 0;
@@ -124,6 +132,7 @@ final class ProcessTreeWait {
                 Task t = it.next();
                 if (!t.refresh(found)) {
                     retiredNanos += t.lastNanos;
+                    retiredRunNanos += t.lastRunNanos;
                     t.close();
                     it.remove();
                 }
@@ -151,6 +160,7 @@ final class ProcessTreeWait {
         void retire() {
             for (Task t : tasks.values()) {
                 retiredNanos += t.lastNanos;
+                retiredRunNanos += t.lastRunNanos;
                 t.close();
             }
             tasks.clear();
@@ -161,6 +171,7 @@ final class ProcessTreeWait {
         final ProcFile schedstat;
         final ProcFile children;
         long lastNanos;
+        long lastRunNanos;
 
         Task(int pid, int tid) {
             String dir = "/proc/" + pid + "/task/" + tid + "/";
@@ -173,12 +184,15 @@ final class ProcessTreeWait {
                 return false;
             }
             long delay = buf.number(SCHEDSTAT_RUN_DELAY);
+            long run = buf.number(SCHEDSTAT_RUN_TIME);
             if (delay >= 0) {
                 if (delay < lastNanos) {
                     // Read by path and the TID was reused by a new task: the old one's wait stays counted.
                     retiredNanos += lastNanos;
+                    retiredRunNanos += lastRunNanos;
                 }
                 lastNanos = delay;
+                lastRunNanos = Math.max(0, run);
             }
             if (children != null && children.read(buf)) {
                 buf.eachNumber(found::add);

@@ -24,6 +24,7 @@ public final class ShardRunner {
 
     private final ItemExecutor executor;
     private final int threads;
+    private volatile boolean draining;
 
     public ShardRunner(CommandTemplate command, int threads, int retries) {
         if (threads < 1) {
@@ -49,6 +50,9 @@ public final class ShardRunner {
             List<Future<?>> futures = new ArrayList<>(items.size());
             for (WorkItem item : items) {
                 futures.add(pool.submit(() -> {
+                    if (draining) {
+                        return null; // not started: whoever drained the run has it run elsewhere
+                    }
                     ItemRun run = runGuarded(item, shard);
                     done.add(run);
                     listener.onItem(run);
@@ -71,6 +75,14 @@ public final class ShardRunner {
         List<ItemRun> sorted = new ArrayList<>(done);
         sorted.sort(Comparator.comparingInt(ItemRun::index));
         return sorted;
+    }
+
+    /**
+     * From now on no item starts; running items finish and are reported, and {@link #run} returns
+     * once they have. Items never started have no result.
+     */
+    public void drain() {
+        draining = true;
     }
 
     /** Stops the run from another thread: running items are killed and left without a result. */

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -245,28 +243,11 @@ class RunCommandTest {
         assertThat(decision.path("strategy").asText()).isEqualTo("Pods");
         assertThat(decision.path("workload").asText()).isEqualTo("CPUBound");
         assertThat(decision.path("reason").asText()).contains("CPU-bound");
-        // the sample (items 0, 1, 3, 4) ran in this process; the rest on runner processes 0 and 1
-        assertThat(field(status.path("results"), "shard")).containsExactly("", "", "0", "", "", "1");
-    }
-
-    @Test
-    void aRunnerProcessThatDiesLosesOnlyItsUnfinishedItemsAndSaysWhy() throws IOException {
-        // shard 0 runs items 0 and 2, shard 1 runs items 1 and 3; item 2 kills its own runner
-        Path f = jobFile("workload: CPUBound\nparallelism: 2\nitems: [\"a\", \"b\", \"kill\", \"d\"]\n"
-                + sh("if [ $PJ_ITEM = kill ]; then kill -9 $PPID; sleep 1; fi; echo done $PJ_ITEM"));
-
-        assertThat(run(f.toString(), "-o", "json", "-q")).isEqualTo(1);
-
-        JsonNode status = new ObjectMapper().readTree(out()).path("status");
-        assertThat(status.path("phase").asText()).isEqualTo("Failed");
-        JsonNode results = status.path("results");
-        assertThat(field(results, "index")).containsExactly("0", "1", "2", "3");
-        assertThat(field(results, "output")).containsExactly("done a", "done b", "", "done d");
-        JsonNode lost = results.get(2);
-        assertThat(lost.path("exitCode").isMissingNode()).isTrue();
-        assertThat(lost.path("shard").asInt()).isZero();
-        assertThat(lost.path("error").asText()).contains("runner for shard 0 exited with code 137");
-        assertThat(condition(status, "Failed").path("message").asText()).contains("(index 2)");
+        // decided from the first four to finish, while the job ran as Threads: no item waited for a sample
+        assertThat(decision.path("itemsDoneAtDecision").asInt()).isBetween(4, 6);
+        assertThat(decision.path("decidedAt").asText()).isNotEmpty();
+        assertThat(field(status.path("results"), "index")).as("every item once, Threads' and Pods' together")
+                .containsExactly("0", "1", "2", "3", "4", "5");
     }
 
     @Test
@@ -286,10 +267,14 @@ class RunCommandTest {
         assertThat(decision.path("computingShare").asDouble()).as(decision.toString()).isLessThan(0.2);
     }
 
+    /**
+     * Local Pods: each shard is what its pod would run (the runner's own arguments pick its items),
+     * in this process, each item its own child process: no runner JVM to start per shard.
+     */
     @Test
-    void podsRunEachShardInItsOwnRunnerProcess() throws IOException {
+    void podsRunEachShardByThePlansRuleWithEveryItemItsOwnProcess() throws IOException {
         Path f = jobFile("workload: CPUBound\nparallelism: 3\nitems: [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n"
-                + sh("echo $PPID"));
+                + sh("echo $PPID $$"));
 
         assertThat(run(f.toString(), "-o", "json", "-q")).as(err()).isZero();
 
@@ -300,15 +285,12 @@ class RunCommandTest {
         assertThat(results).hasSize(6);
         // items are strided over shards: item i on shard i mod 3
         assertThat(field(results, "shard")).containsExactly("0", "1", "2", "0", "1", "2");
-        // each shard's items are children of one runner process, a different one per shard, not this JVM
-        Set<String> parents = new TreeSet<>(field(results, "output"));
-        assertThat(parents).hasSize(3).doesNotContain(Long.toString(ProcessHandle.current().pid()));
-        for (int shard = 0; shard < 3; shard++) {
-            assertThat(results.get(shard).path("output").asText())
-                    .isEqualTo(results.get(shard + 3).path("output").asText());
-        }
+        List<String> parentAndSelf = field(results, "output");
+        assertThat(parentAndSelf).allSatisfy(o -> assertThat(o.split(" ")[0])
+                .isEqualTo(Long.toString(ProcessHandle.current().pid())));
+        assertThat(parentAndSelf.stream().map(o -> o.split(" ")[1]).distinct()).as("a process per item").hasSize(6);
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
-                .as("no runner process is left behind").isZero();
+                .as("no item process is left behind").isZero();
     }
 
     @Test

@@ -132,4 +132,27 @@ class AutoProbeTest {
         assertThat(d.getStrategy()).isEqualTo("Pods");
         assertThat(d.getReason()).doesNotContain("cannot be measured").doesNotContain("not measured");
     }
+
+    /**
+     * A pyenv shim's few-ms processes start and end between two samples: their CPU is counted
+     * exactly, their wait is not seen. Left as "blocked", it makes computing items look idle on a
+     * contended CPU; the estimate of that wait keeps them CPU-bound, and is named as an estimate.
+     */
+    @Test
+    void waitTheSamplerCouldNotSeeIsNotTakenForIo() {
+        // 400 ms of CPU, 1200 ms of seen wait, 500 ms unaccounted of which about 450 ms is unseen wait
+        List<ItemRun> seenOnly = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> new ItemRun(i, "i", 0, "", null, null, 1_000, 2_100, 400L, 1, null, 1_200L)).toList();
+        List<ItemRun> withEstimate = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> new ItemRun(i, "i", 0, "", null, null, 1_000, 2_100, 400L, 1, null, 1_200L, 450L))
+                .toList();
+
+        assertThat(AutoProbe.decide(seenOnly).getStrategy()).as("without the estimate: 44% computing")
+                .isEqualTo("Threads");
+        AutoDecision d = AutoProbe.decide(withEstimate);
+        assertThat(d.getStrategy()).as(d.getReason()).isEqualTo("Pods");
+        assertThat(d.getUnseenWaitEstimateMillis()).isEqualTo(1_800L);
+        assertThat(d.getBlockedMillis()).isEqualTo(200L);
+        assertThat(d.getReason()).contains("estimated");
+    }
 }
