@@ -118,5 +118,6 @@ class CpuWaitSamplerTest {
         assertThat(runs).allSatisfy(r -> assertThat(r.cpuWaitMillis()).isNotNull());
         assertThat(reads).as("every item's processes were followed").isGreaterThan(16L * 20);
         assertThat((double) cpu / wall).as("share of one core spent sampling").isLessThan(0.05);
+        assertThat(ProcFile.openCount()).as("every /proc descriptor is closed once its item is done").isZero();
     }
 }
