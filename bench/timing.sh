@@ -176,3 +176,40 @@ printf '%-50s %-15s %-9s %-9s %s\n' "" "serial waited" "-" "$waited" "(share of 
 row "$D" "speedup/ratio" "<=" 1.2 "$(python3 -c "print(round($speedup / $measured, 2))")"
 row "$D" "speedup/ratio" ">=" 0.8 "$(python3 -c "print(round($speedup / $measured, 2))")"
 context parallel
+
+# Auto and local Pods at no extra cost: end-to-end wall of the run command (JVM start included),
+# median of 3 runs each, against the explicit workload that is right for the items.
+median_wall() { # name: runs it three times, prints the median end-to-end seconds
+  local walls=()
+  for _ in 1 2 3; do
+    run "$1"
+    walls+=("$(cat "$work/$1.wall")")
+  done
+  python3 -c "import sys; w = sorted(int(x) for x in sys.argv[1:]); print(w[1] / 1000)" "${walls[@]}"
+}
+QUARTER='import time\nt = time.process_time()\nwhile time.process_time() - t < 0.25: pass'
+quarter="[\"$PY\", \"-c\", \"$QUARTER\"]"
+
+job io_auto Auto 16 16 "[\"curl\", \"-sf\", \"http://127.0.0.1:$port/\"]"
+job io_declared IOBound 16 16 "[\"curl\", \"-sf\", \"http://127.0.0.1:$port/\"]"
+auto=$(median_wall io_auto)
+declared=$(median_wall io_declared)
+E="E. Auto vs IOBound: 16 items waiting 0.6 s, 16"
+row "$E" "Auto/IOBound" "<=" 1.15 "$(python3 -c "print(round($auto / $declared, 2))")"
+printf '%-50s %s\n' "" "(end to end: Auto $auto s, IOBound $declared s; Auto chose $(python3 -c "import json; print(json.load(open('$work/io_auto.json'))['status']['strategy'])"))"
+row "$E" "Auto's choice" is Threads "$(python3 -c "import json; print(json.load(open('$work/io_auto.json'))['status']['strategy'])")"
+
+job cpu_auto Auto 4 8 "$quarter"
+job cpu_declared CPUBound 4 8 "$quarter"
+auto=$(median_wall cpu_auto)
+declared=$(median_wall cpu_declared)
+F="F. Auto vs CPUBound: 8 items of 0.25 s CPU, 4"
+row "$F" "Auto/CPUBound" "<=" 1.15 "$(python3 -c "print(round($auto / $declared, 2))")"
+printf '%-50s %s\n' "" "(end to end: Auto $auto s, CPUBound $declared s)"
+row "$F" "Auto's choice" is Pods "$(python3 -c "import json; print(json.load(open('$work/cpu_auto.json'))['status']['strategy'])")"
+
+job cpu_threads IOBound 4 8 "$quarter"
+threads=$(median_wall cpu_threads)
+G="G. local CPUBound vs IOBound on CPU-bound items"
+row "$G" "Pods/Threads" "<=" 1.1 "$(python3 -c "print(round($declared / $threads, 2))")"
+printf '%-50s %s\n' "" "(end to end: CPUBound $declared s, IOBound $threads s)"
