@@ -17,7 +17,8 @@ import java.util.List;
 public class ParallelJobSpec {
 
     @JsonPropertyDescription("How the work behaves: IOBound runs items as threads in one pod, CPUBound as many pods, "
-            + "Auto measures a sample of items (CPU time against wall time) and then chooses. Default Auto.")
+            + "Auto starts as Threads and, from how the first items to finish spend their time (computing, "
+            + "waiting for a CPU, blocked), stays Threads or switches to Pods. Default Auto.")
     @Pattern("^(Auto|IOBound|CPUBound)$")
     @Default("Auto")
     private String workload;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** One worker pod's share of the job, as the operator sees it (cluster mode only). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ShardStatus {
-    @JsonPropertyDescription("probe (Auto's sample) or the shard number.")
+    @JsonPropertyDescription("auto (Auto's first pod, every item as Threads) or the shard number.")
     private String name;
     @JsonPropertyDescription("The shard's current (or last) worker pod.")
     private String pod;
