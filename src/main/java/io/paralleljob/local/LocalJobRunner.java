@@ -29,7 +29,8 @@ public final class LocalJobRunner {
     private final List<ItemRun> runs = Collections.synchronizedList(new ArrayList<>());
     private volatile Strategy strategy;
     private volatile AutoDecision decision;
-    private volatile LocalBackend current;
+    /** Every backend started, so a stop reaches Auto's draining Threads run and its Pods run alike. */
+    private final List<LocalBackend> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
     private final Instant startedAt = Instant.now();
     private final io.paralleljob.model.CpuAllowance cpus = io.paralleljob.runner.CpuLimits.here();
@@ -45,19 +46,15 @@ public final class LocalJobRunner {
             runs.add(run);
             progress.onItem(run);
         };
-        List<Integer> done = List.of();
         if (plan.workload() == Workload.Auto) {
-            done = runAsThreadsUntilDecided(record);
-        } else {
-            strategy = plan.workload().strategy();
+            runAuto(record);
+            return snapshot(true, null);
         }
-        ShardPlan shards = ShardPlan.of(plan, strategy, done);
+        strategy = plan.workload().strategy();
+        ShardPlan shards = ShardPlan.of(plan, strategy, List.of());
         if (shards.strategy() == Strategy.Pods) {
-            if (shards.total() > done.size()) {
-                stage("Pods: " + shards.shards() + " local pods, one thread each (every item its own process)");
-                start(new LocalPodsBackend(plan.task(command.env()), shards)).run(record);
-            }
-        } else if (plan.workload() != Workload.Auto) {
+            runPods(shards, record);
+        } else {
             // Threads is one shard, run by the runner in this process as a worker pod's runner would.
             stage("Threads: " + shards.threads() + " threads in this process");
             start(new ThreadsBackend(command, shards.threads(), plan.retries()))
@@ -66,37 +63,42 @@ public final class LocalJobRunner {
         return snapshot(true, null);
     }
 
+    private void runPods(ShardPlan shards, ShardRunner.Listener record) throws InterruptedException {
+        stage("Pods: " + shards.shards() + " local pods, one thread each (every item its own process)");
+        start(new LocalPodsBackend(plan.task(command.env()), shards)).run(record);
+    }
+
     /**
      * Auto: every item as Threads, until the first {@link AutoProbe#SAMPLE_SIZE} to finish show
      * how the work spends its time. I/O-bound: the run simply goes on to the end. CPU-bound: no new
-     * item starts, those in flight finish; the caller hands the rest to Pods.
-     *
-     * @return the indexes that finished as Threads
+     * item starts as Threads, and the items not started go to Pods at once, while those in flight
+     * finish where they are: no slot waits for the slowest of them.
      */
-    private List<Integer> runAsThreadsUntilDecided(ShardRunner.Listener record) throws InterruptedException {
+    private void runAuto(ShardRunner.Listener record) throws InterruptedException {
         stage("Auto: running as Threads; the first items to finish decide");
         ThreadsBackend threads = start(new ThreadsBackend(command, plan.parallelism(), plan.retries()));
         int need = Math.min(AutoProbe.SAMPLE_SIZE, plan.items().size());
         List<ItemRun> evidence = new ArrayList<>();
-        List<ItemRun> finished = threads.run(plan.items().select(ShardPlan.of(plan, Strategy.Threads, List.of())
-                .indexes(0)), 0, run -> {
-                    record.onItem(run);
-                    synchronized (evidence) {
-                        if (decision == null && run.cpuMillis() != null && evidence.add(run) && evidence.size() == need) {
-                            decide(evidence, threads);
-                        }
-                    }
-                });
+        java.util.concurrent.CompletableFuture<Void> pods = new java.util.concurrent.CompletableFuture<>();
+        threads.run(plan.items().select(ShardPlan.of(plan, Strategy.Threads, List.of()).indexes(0)), 0, run -> {
+            record.onItem(run);
+            synchronized (evidence) {
+                if (decision == null && run.cpuMillis() != null && evidence.add(run) && evidence.size() == need) {
+                    decide(evidence, threads, record, pods);
+                }
+            }
+        });
         synchronized (evidence) {
             if (decision == null) { // fewer measured items than the sample: decide from what there is
-                decide(evidence, threads);
+                decide(evidence, threads, record, pods);
             }
         }
-        return finished.stream().map(ItemRun::index).toList();
+        awaitPods(pods); // the switch's Pods run, if there was one, started while the Threads run drained
     }
 
     /** Called under the evidence lock, from the item thread that brought the last piece of evidence. */
-    private void decide(List<ItemRun> evidence, ThreadsBackend threads) {
+    private void decide(List<ItemRun> evidence, ThreadsBackend threads, ShardRunner.Listener record,
+            java.util.concurrent.CompletableFuture<Void> podsDone) {
         AutoDecision d = AutoProbe.decide(List.copyOf(evidence));
         d.setDecidedAt(io.paralleljob.aggregate.Rfc3339.format(Instant.now()));
         synchronized (runs) {
@@ -105,13 +107,49 @@ public final class LocalJobRunner {
         decision = d;
         strategy = Strategy.valueOf(d.getStrategy());
         stage(d.getReason());
-        if (strategy == Strategy.Pods) {
-            threads.drain();
+        if (strategy != Strategy.Pods) {
+            return;
+        }
+        java.util.Set<Integer> rest = new java.util.HashSet<>();
+        threads.drain().forEach(item -> rest.add(item.index()));
+        if (rest.isEmpty()) {
+            return;
+        }
+        // The Pods plan excludes everything the Threads run started: the shards share out exactly the rest.
+        List<Integer> startedAsThreads = java.util.stream.IntStream.range(0, plan.items().size())
+                .filter(i -> !rest.contains(i)).boxed().toList();
+        ShardPlan shards = ShardPlan.of(plan, Strategy.Pods, startedAsThreads);
+        Thread t = new Thread(() -> {
+            try {
+                runPods(shards, record);
+                podsDone.complete(null);
+            } catch (InterruptedException | RuntimeException e) {
+                podsDone.completeExceptionally(e);
+            }
+        }, "pj-auto-pods");
+        t.setDaemon(true);
+        podsStarted = true;
+        t.start();
+    }
+
+    private volatile boolean podsStarted;
+
+    private void awaitPods(java.util.concurrent.CompletableFuture<Void> pods) throws InterruptedException {
+        if (!podsStarted) {
+            return;
+        }
+        try {
+            pods.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException stopped) {
+                throw stopped;
+            }
+            throw (RuntimeException) e.getCause();
         }
     }
 
     private <B extends LocalBackend> B start(B backend) throws InterruptedException {
-        current = backend;
+        backends.add(backend);
         if (cancelled) {
             throw new InterruptedException("cancelled");
         }
@@ -121,10 +159,7 @@ public final class LocalJobRunner {
     /** Stops the run from another thread (deadline, signal): what finished is kept, the rest has no result. */
     public void cancel() {
         cancelled = true;
-        LocalBackend b = current;
-        if (b != null) {
-            b.cancel();
-        }
+        backends.forEach(LocalBackend::cancel);
     }
 
     /** What has happened so far; safe to call from another thread while the job runs. */

@@ -23,8 +23,8 @@ final class ThreadsBackend implements LocalBackend {
     }
 
     /** No item starts from now on; those running finish and report (Auto switching to Pods). */
-    void drain() {
-        runner.drain();
+    List<WorkItem> drain() {
+        return runner.drain();
     }
 
     /** @param shard the shard the items report */

@@ -25,6 +25,9 @@ public final class ShardRunner {
     private final ItemExecutor executor;
     private final int threads;
     private volatile boolean draining;
+    /** Indexes of the current run's items that a thread started, or that {@link #drain} took back. */
+    private final java.util.Set<Integer> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile List<WorkItem> current = List.of();
 
     public ShardRunner(CommandTemplate command, int threads, int retries) {
         if (threads < 1) {
@@ -46,12 +49,13 @@ public final class ShardRunner {
             return t;
         });
         List<ItemRun> done = Collections.synchronizedList(new ArrayList<>(items.size()));
+        current = items;
         try {
             List<Future<?>> futures = new ArrayList<>(items.size());
             for (WorkItem item : items) {
                 futures.add(pool.submit(() -> {
-                    if (draining) {
-                        return null; // not started: whoever drained the run has it run elsewhere
+                    if (draining || !claimed.add(item.index())) {
+                        return null; // taken back by drain(): whoever drained the run has it run elsewhere
                     }
                     ItemRun run = runGuarded(item, shard);
                     done.add(run);
@@ -79,10 +83,20 @@ public final class ShardRunner {
 
     /**
      * From now on no item starts; running items finish and are reported, and {@link #run} returns
-     * once they have. Items never started have no result.
+     * once they have.
+     *
+     * @return the items of the run that no thread had started: each item is either started by a
+     *         thread or returned here, never both
      */
-    public void drain() {
+    public List<WorkItem> drain() {
         draining = true;
+        List<WorkItem> notStarted = new ArrayList<>();
+        for (WorkItem item : current) {
+            if (claimed.add(item.index())) {
+                notStarted.add(item);
+            }
+        }
+        return notStarted;
     }
 
     /** Stops the run from another thread: running items are killed and left without a result. */

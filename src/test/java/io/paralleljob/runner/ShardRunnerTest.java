@@ -253,4 +253,27 @@ class ShardRunnerTest {
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith(SLOW))
                 .count()).as("the item's children are killed too").isZero();
     }
+
+    /** Auto's switch to Pods: every item is either run here or handed back, never both, never neither. */
+    @Test
+    void drainingHandsBackExactlyTheItemsNoThreadStarted() throws Exception {
+        List<WorkItem> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            all.add(new WorkItem(i, Integer.toString(i)));
+        }
+        ShardRunner runner = new ShardRunner(sh("sleep 0.05; echo $PJ_ITEM"), 4, 0);
+        List<WorkItem> handedBack = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        List<ItemRun> ran = assertTimeoutPreemptively(LIMIT, () -> runner.run(all, 0, run -> {
+            if (finished.incrementAndGet() == 6) {
+                handedBack.addAll(runner.drain()); // from an item's thread, as Auto does
+            }
+        }));
+
+        assertThat(ran.size()).as("the threads' items in flight at the drain finished").isBetween(6, 6 + 4);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        ran.forEach(r -> assertThat(seen.add(r.index())).isTrue());
+        handedBack.forEach(w -> assertThat(seen.add(w.index())).as("item " + w.index() + " twice").isTrue());
+        assertThat(seen).hasSize(40);
+    }
 }
