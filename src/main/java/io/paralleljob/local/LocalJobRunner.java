@@ -50,8 +50,12 @@ public final class LocalJobRunner {
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
             double capacity = CpuCapacity.measure(concurrency);
             // In no shard of the plan, as the operator's probe pod is none of its shard pods.
-            List<ItemRun> sampleRuns = start(new ThreadsBackend(command, concurrency, plan.retries()))
-                    .run(plan.items().select(sample), null, record);
+            List<ItemRun> sampleRuns = Collections.synchronizedList(new ArrayList<>());
+            start(new ThreadsBackend(command, concurrency, plan.retries())).run(plan.items().select(sample), null,
+                    run -> {
+                        sampleRuns.add(run);
+                        record.onItem(run);
+                    });
             decision = AutoProbe.decide(sampleRuns, capacity);
             strategy = Strategy.valueOf(decision.getStrategy());
             stage(decision.getReason());

@@ -31,16 +31,44 @@ final class ProcessPodsBackend implements LocalBackend {
     private volatile boolean cancelled;
     private static final long STOP_GRACE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
-    /** @param task the job-wide task, with local mode's literal env in it */
-    ProcessPodsBackend(PodTask task, ShardPlan plan) {
-        this.task = task;
-        this.plan = plan;
+    /**
+     * Runner processes alive at once: each is a JVM (about 60 MB resident) plus its item, so one per
+     * shard would not scale (parallelism may be 10 000; 60 at once used 3.6 GiB). Two per CPU keeps
+     * every core busy while one runner starts or reads its item's output, and memory bounds it too.
+     */
+    static int maxRunners() {
+        int byCpu = 2 * Runtime.getRuntime().availableProcessors();
+        long free = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getFreeMemorySize() : Long.MAX_VALUE;
+        long byMemory = free / RUNNER_MEMORY_BYTES;
+        return (int) Math.max(1, Math.min(byCpu, byMemory));
     }
 
-    List<ItemRun> run(ShardRunner.Listener listener) throws InterruptedException {
+    /** What one runner process may take: its 128 MiB heap, the JVM's own memory and its item's process. */
+    private static final long RUNNER_MEMORY_BYTES = 256L * 1024 * 1024;
+
+    private final int maxRunners;
+
+    /** @param task the job-wide task, with local mode's literal env in it */
+    ProcessPodsBackend(PodTask task, ShardPlan plan) {
+        this(task, plan, maxRunners());
+    }
+
+    /** @param maxRunners runner processes alive at once */
+    ProcessPodsBackend(PodTask task, ShardPlan plan, int maxRunners) {
+        this.task = task;
+        this.plan = plan;
+        this.maxRunners = maxRunners;
+    }
+
+    /**
+     * @return how many items reached the listener; their results are not kept here (the listener
+     *         gathers them), only which items each runner reported, so a lost runner's rest is known
+     */
+    int run(ShardRunner.Listener listener) throws InterruptedException {
         List<List<Integer>> shards = plan.all();
         if (shards.stream().allMatch(List::isEmpty)) {
-            return List.of();
+            return 0;
         }
         Path dir;
         try {
@@ -52,21 +80,26 @@ final class ProcessPodsBackend implements LocalBackend {
         try {
             // One task file for every runner, as one ConfigMap serves every pod of a job.
             Path taskFile = write(dir.resolve("task.json"));
+            // At most maxRunners at once; the next starts when one exits (as pods wait for room on a node).
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(maxRunners);
             for (int s = 0; s < shards.size(); s++) {
                 if (shards.get(s).isEmpty()) {
                     continue; // as the operator does: a shard that owns nothing gets no runner
                 }
+                slots.acquire();
                 synchronized (running) { // a stop that came first must not miss a runner started after it
                     if (cancelled || Shutdown.started()) {
                         throw new InterruptedException("cancelled");
                     }
-                    running.add(ShardProcess.start(s, shards.get(s), items,
-                            RunnerProcess.command(taskFile, RunnerArgs.shard(plan, s)), dir, listener));
+                    ShardProcess started = ShardProcess.start(s, shards.get(s), items,
+                            RunnerProcess.command(taskFile, RunnerArgs.shard(plan, s)), dir, listener);
+                    running.add(started);
+                    started.process.onExit().thenRun(slots::release);
                 }
             }
-            List<ItemRun> all = new ArrayList<>(task.total());
+            int all = 0;
             for (ShardProcess p : List.copyOf(running)) {
-                all.addAll(p.await(() -> cancelled || Shutdown.started()));
+                all += p.await(() -> cancelled || Shutdown.started());
             }
             if (cancelled || Shutdown.started()) {
                 // Runners killed by our own stop: what they did not report is unfinished, not failed.
@@ -128,7 +161,8 @@ final class ProcessPodsBackend implements LocalBackend {
         private final WorkItems items;
         private final Process process;
         private final Path stderrFile;
-        private final List<ItemRun> reported = new ArrayList<>();
+        /** Which items the runner reported (their results went to the listener). */
+        private final java.util.BitSet reported = new java.util.BitSet();
         private final ShardRunner.Listener listener;
         private final Thread reader;
         /** Its item processes as they were when asked to stop: any still alive after the grace period are killed. */
@@ -169,7 +203,7 @@ final class ProcessPodsBackend implements LocalBackend {
                     ReportLine r = ReportLine.parse(line);
                     if (r != null && r.item() != null) {
                         synchronized (reported) {
-                            reported.add(r.item());
+                            reported.set(r.item().index());
                         }
                         listener.onItem(r.item());
                     }
@@ -179,22 +213,26 @@ final class ProcessPodsBackend implements LocalBackend {
             }
         }
 
-        /** @param stopping true when we stopped the runner ourselves: its unreported items are unfinished, not failed */
-        List<ItemRun> await(java.util.function.BooleanSupplier stopping) throws InterruptedException {
+        /**
+         * @param stopping true when we stopped the runner ourselves: its unreported items are unfinished, not failed
+         * @return how many of its items reached the listener, lost ones included
+         */
+        int await(java.util.function.BooleanSupplier stopping) throws InterruptedException {
             int exit = process.waitFor();
             reader.join();
-            List<ItemRun> out;
+            java.util.BitSet seen;
             synchronized (reported) {
-                out = new ArrayList<>(reported);
+                seen = (java.util.BitSet) reported.clone();
             }
-            if (out.size() < assigned.size() && !stopping.getAsBoolean()) {
-                List<ItemRun> lost = ShardLoss.unreported(items, shard, assigned, out, "runner for shard " + shard
+            int count = seen.cardinality();
+            if (count < assigned.size() && !stopping.getAsBoolean()) {
+                List<ItemRun> lost = ShardLoss.unreported(items, shard, assigned, seen::get, "runner for shard " + shard
                         + " exited with code " + exit + " before reporting this item" + stderrTail());
                 // the listener is where the job's results are gathered: a lost item must reach it too
                 lost.forEach(listener::onItem);
-                out.addAll(lost);
+                count += lost.size();
             }
-            return out;
+            return count;
         }
 
         private String stderrTail() {

@@ -36,10 +36,10 @@ class ProcessPodsBackendTest {
         ShardPlan shards = ShardPlan.of(plan, Strategy.Pods, sample);
         List<ItemRun> runs = Collections.synchronizedList(new ArrayList<>());
 
-        List<ItemRun> returned = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        int returned = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
                 new ProcessPodsBackend(plan.task(LocalCommand.of(plan).env()), shards).run(runs::add));
 
-        assertThat(returned).containsExactlyInAnyOrderElementsOf(runs);
+        assertThat(returned).isEqualTo(runs.size());
         List<Integer> expected = new ArrayList<>(IntStream.range(0, total).boxed().toList());
         expected.removeAll(sample);
         assertThat(runs).extracting(ItemRun::index).as("every item but the sample, each exactly once")
@@ -57,5 +57,30 @@ class ProcessPodsBackendTest {
         byShard.forEach((s, indexes) -> assertThat(indexes).containsExactlyInAnyOrderElementsOf(shards.indexes(s)));
         assertThat(runs.stream().map(r -> r.output().split(" ")[3]).distinct()).as("one task file for all runners")
                 .hasSize(1);
+    }
+
+    /** Parallelism may be 10 000; this machine gets at most maxRunners runner JVMs at once, the rest wait their turn. */
+    @Test
+    void atMostMaxRunnersRunAtOnceAndEveryShardStillRuns() {
+        int shardsCount = 6;
+        // Each item prints when it started and ended (ms): with two runners, no three overlap.
+        JobPlan plan = new JobPlan("j", Workload.CPUBound, shardsCount, WorkItems.range(0, shardsCount),
+                List.of("sh", "-c", "echo $(date +%s%3N) $(sleep 0.4; date +%s%3N)"), List.of(), null, 0, 3, null, null);
+        ShardPlan shards = ShardPlan.of(plan, Strategy.Pods, List.of());
+        List<ItemRun> runs = Collections.synchronizedList(new ArrayList<>());
+
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () ->
+                new ProcessPodsBackend(plan.task(LocalCommand.of(plan).env()), shards, 2).run(runs::add));
+
+        assertThat(runs).extracting(ItemRun::index).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        List<long[]> spans = runs.stream().map(r -> r.output().split(" "))
+                .map(p -> new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])}).toList();
+        int most = 0;
+        for (long[] a : spans) {
+            int overlapping = (int) spans.stream().filter(b -> b[0] <= a[0] && a[0] < b[1]).count();
+            most = Math.max(most, overlapping);
+        }
+        assertThat(most).as("items running at once, one per runner").isLessThanOrEqualTo(2);
+        assertThat(ProcessPodsBackend.maxRunners()).isBetween(1, 2 * Runtime.getRuntime().availableProcessors());
     }
 }
