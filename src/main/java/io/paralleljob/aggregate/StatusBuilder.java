@@ -23,6 +23,7 @@ public final class StatusBuilder {
     private Long generation;
     private JobSnapshot snapshot;
     private String invalidSpec;
+    private String invalidSpecReason;
     private String leftovers;
     private String specChangeRejected;
     private String podsNotStarting;
@@ -55,7 +56,13 @@ public final class StatusBuilder {
 
     /** The spec cannot run as written: the job fails before anything is created. */
     public StatusBuilder invalidSpec(String message) {
+        return invalidSpec("InvalidSpec", message);
+    }
+
+    /** @param reason the Failed condition's reason: InvalidSpec, or SpecTooLarge for a spec that cannot be stored */
+    public StatusBuilder invalidSpec(String reason, String message) {
         this.invalidSpec = message;
+        this.invalidSpecReason = reason;
         return this;
     }
 
@@ -98,7 +105,7 @@ public final class StatusBuilder {
         Conditions c;
         if (invalidSpec != null) {
             st = bare(Phase.Failed);
-            c = new Conditions(previousConditions(), now).set(Conditions.FAILED, true, "InvalidSpec", invalidSpec);
+            c = new Conditions(previousConditions(), now).set(Conditions.FAILED, true, invalidSpecReason, invalidSpec);
         } else if (leftovers != null) {
             st = bare(Phase.Pending);
             // Only this condition carries over: nothing else applies to a job that has not started.
@@ -107,7 +114,7 @@ public final class StatusBuilder {
             c.set(Conditions.LEFTOVERS_BLOCK_START, true, "OrphanedByEarlierJob", leftovers);
         } else if (snapshot != null) {
             st = StatusAggregator.aggregate(snapshot, previous);
-            st.setShards(shards);
+            ShardSelection.apply(st, shards);
             st.setFailedPods(failedPods == 0 ? null : failedPods);
             st.setDisruptedPods(disruptedPods == 0 ? null : disruptedPods);
             c = new Conditions(st.getConditions(), now).remove(Conditions.LEFTOVERS_BLOCK_START);

@@ -36,6 +36,40 @@ class SpecRefusalTest extends OperatorTestBase {
         assertNothingCreated("peek");
     }
 
+    /**
+     * Eleven items of 100 000 characters: 1.1 MB, more than a ConfigMap holds (1 MiB). The job
+     * used to retry the refused create forever; it fails at once, saying the size, the limit and
+     * what to do.
+     */
+    @Test
+    void itemsTooLargeForTheTaskConfigMapFailTheJobAtOnce() {
+        ParallelJob j = job("huge", "IOBound", 2, 1, "sh", "-c", "echo ${#PJ_ITEM}");
+        j.getSpec().setRange(null);
+        j.getSpec().setItems(java.util.Collections.nCopies(11, "x".repeat(100_000)));
+        create(j);
+        ParallelJob done = awaitPhase("huge", "Failed");
+
+        String message = condition(done, "Failed").getMessage();
+        assertEquals("SpecTooLarge", condition(done, "Failed").getReason());
+        assertTrue(message.startsWith("spec.items: ") && message.contains("1000000 bytes")
+                && message.contains("use a range, shorter items, or split"), message);
+        assertNothingCreated("huge");
+    }
+
+    /** Six such items (600 KB) fit once the items are stored once: they were in task.json and spec.json both. */
+    @Test
+    void largeItemsThatFitWhenStoredOnceRun() {
+        ParallelJob j = job("wide", "IOBound", 3, 1, "sh", "-c", "echo ${#PJ_ITEM}");
+        j.getSpec().setRange(null);
+        j.getSpec().setItems(java.util.Collections.nCopies(6, "y".repeat(100_000)));
+        create(j);
+        ParallelJob done = awaitPhase("wide", "Succeeded");
+
+        assertEquals(6, done.getStatus().getItems().getSucceeded());
+        assertTrue(done.getStatus().getResults().stream().allMatch(r -> "100000".equals(r.getOutput())));
+        assertTrue(done.getStatus().getResultsOmitted() != null, "six 100 KB items do not all fit in status");
+    }
+
     void assertNothingCreated(String name) {
         assertEquals(List.of(), pods(name));
         assertEquals(List.of(), user.configMaps().inNamespace(NS).withLabel(Labels.JOB, name).list().getItems());

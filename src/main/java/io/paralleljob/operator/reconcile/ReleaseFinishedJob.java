@@ -3,6 +3,7 @@ package io.paralleljob.operator.reconcile;
 import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.operator.pods.PodCleanup;
+import io.paralleljob.operator.pods.SpecTooLargeException;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -25,13 +26,17 @@ final class ReleaseFinishedJob implements ReconcileStep {
         return ReconcileProgress.done();
     }
 
+    /** Failed reasons of jobs refused before their start. */
+    private static final java.util.Set<String> NEVER_STARTED = java.util.Set.of("InvalidSpec",
+            SpecTooLargeException.REASON, "TaskConfigMapRejected");
+
     /**
      * A job refused for an invalid spec never started (no pod, no ConfigMap), so an edit that
      * fixes it can still run it: a newer generation than the one judged invalid is judged again.
      */
     private static boolean fixedAfterInvalidSpec(JobState s, ParallelJobStatus previous) {
         boolean invalid = previous.getConditions().stream()
-                .anyMatch(c -> Conditions.FAILED.equals(c.getType()) && "InvalidSpec".equals(c.getReason()));
+                .anyMatch(c -> Conditions.FAILED.equals(c.getType()) && NEVER_STARTED.contains(c.getReason()));
         return invalid && !Objects.equals(previous.getObservedGeneration(), s.job.getMetadata().getGeneration());
     }
 }

@@ -27,13 +27,14 @@ final class ValidateSpec implements ReconcileStep {
         }
         try {
             s.plan = SpecValidator.validate(s.job, JobPolicy.forNewJobs(s.op.settings()));
+            TaskConfigMap.checkFits(s.job, s.plan);
             s.frozen = s.job.getSpec();
             return ReconcileProgress.proceed();
         } catch (InvalidSpecException e) {
             s.op.metrics().phase(s.key(), Phase.Failed.name());
             StatusWriter.write(s.context, s.job, StatusBuilder.after(s.job.getStatus(), s.now)
-                    .generation(s.job.getMetadata().getGeneration()).invalidSpec(e.getMessage()).build());
-            s.op.events().warning(s.client(), s.job, "InvalidSpec", e.getMessage());
+                    .generation(s.job.getMetadata().getGeneration()).invalidSpec(e.reason(), e.getMessage()).build());
+            s.op.events().warning(s.client(), s.job, e.reason(), e.getMessage());
             return ReconcileProgress.done();
         }
     }
