@@ -29,6 +29,7 @@ public final class StatusBuilder {
     private String podsNotStarting;
     private String logsUnreadable;
     private String[] reconcileError;
+    private FinalRecord restoredFrom;
     private List<ShardStatus> shards;
     private int failedPods;
     private int disruptedPods;
@@ -93,6 +94,16 @@ public final class StatusBuilder {
         return this;
     }
 
+    /**
+     * The status was overwritten after the job finished (a stale writer put back an older one): the
+     * job is finished as {@code record} says. Its phase, counts and times come back; the results the
+     * overwriting status still lists stay, the rest are counted in resultsOmitted.
+     */
+    public StatusBuilder restoredFrom(FinalRecord record) {
+        this.restoredFrom = record;
+        return this;
+    }
+
     public StatusBuilder pods(List<ShardStatus> shardStatuses, int failed, int disrupted) {
         this.shards = shardStatuses;
         this.failedPods = failed;
@@ -112,6 +123,19 @@ public final class StatusBuilder {
             c = new Conditions(previous == null ? null : previous.getConditions().stream()
                     .filter(x -> Conditions.LEFTOVERS_BLOCK_START.equals(x.getType())).toList(), now);
             c.set(Conditions.LEFTOVERS_BLOCK_START, true, "OrphanedByEarlierJob", leftovers);
+        } else if (restoredFrom != null) {
+            st = restored(restoredFrom);
+            c = new Conditions(st.getConditions(), now);
+            String end = Phase.Succeeded.name().equals(restoredFrom.phase()) ? Conditions.COMPLETE : Conditions.FAILED;
+            c.remove(Conditions.COMPLETE).remove(Conditions.FAILED);
+            c.set(end, true, restoredFrom.reason() == null ? "Restored" : restoredFrom.reason(),
+                    restoredFrom.message() == null ? restoredFrom.phase() : restoredFrom.message());
+            int lost = st.getResultsOmitted() == null ? 0 : st.getResultsOmitted();
+            c.set(Conditions.STATUS_RESTORED, true, "OverwrittenAfterFinish", "status was overwritten after the job "
+                    + "finished (it said " + (previous == null ? "nothing" : previous.getPhase() + ", "
+                    + previous.getProgress()) + "); the phase, counts and times are restored from the operator's "
+                    + "record of the finished job" + (lost == 0 ? "" : "; " + lost + " per-item results went with "
+                    + "the released pods (counted in resultsOmitted)"));
         } else if (snapshot != null) {
             st = StatusAggregator.aggregate(snapshot, previous);
             ShardSelection.apply(st, shards);
@@ -140,6 +164,21 @@ public final class StatusBuilder {
             c.remove(Conditions.RECONCILE_ERROR);
         }
         st.setConditions(c.toList());
+        return st;
+    }
+
+    private ParallelJobStatus restored(FinalRecord r) {
+        ParallelJobStatus st = previous == null ? new ParallelJobStatus() : copy(previous);
+        st.setPhase(r.phase());
+        st.setStrategy(r.strategy());
+        st.setItems(new io.paralleljob.api.ItemCounts(r.total(), r.succeeded(), r.failed()));
+        st.setProgress((r.succeeded() + r.failed()) + "/" + r.total());
+        st.setStartTime(r.startTime());
+        st.setCompletionTime(r.completionTime());
+        List<io.paralleljob.api.ItemResult> kept = st.getResults() == null ? List.of() : st.getResults();
+        st.setResults(kept);
+        long omitted = r.succeeded() + r.failed() - kept.size();
+        st.setResultsOmitted(omitted > 0 ? (int) omitted : null);
         return st;
     }
 

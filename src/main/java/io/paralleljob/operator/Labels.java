@@ -12,6 +12,11 @@ public final class Labels {
     /** On the task ConfigMap: the job generation whose spec it froze. */
     public static final String SPEC_GENERATION = "paralleljob.io/spec-generation";
     public static final String PROBE_SHARD = "probe";
+    /**
+     * On the job: its final phase and counts, written before its pods are let go. Status writes
+     * cannot touch metadata, so a stale status written later is recognised and undone by it.
+     */
+    public static final String FINAL_RECORD = "paralleljob.io/final-status";
 
     private Labels() {
     }

@@ -4,6 +4,7 @@ import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.operator.pods.PodCleanup;
 import io.paralleljob.operator.pods.SpecTooLargeException;
+import io.paralleljob.operator.status.FinalRecordStore;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,12 @@ final class ReleaseFinishedJob implements ReconcileStep {
         ParallelJobStatus previous = s.job.getStatus();
         if (previous == null || !JobState.finished(previous.getPhase()) || fixedAfterInvalidSpec(s, previous)) {
             return ReconcileProgress.proceed();
+        }
+        if (s.task != null) {
+            // Before the pods (the results' only other copy) go: what status says now, where no
+            // status write can change it (see RestoreFinishedStatus). A job refused before its start
+            // has no pods and no record, so that a fixed spec still runs it.
+            FinalRecordStore.write(s.client(), s.job);
         }
         s.op.reports().forgetAll(s.pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
         s.op.progress().forget(s.id());
