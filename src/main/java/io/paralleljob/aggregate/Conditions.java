@@ -24,6 +24,8 @@ public final class Conditions {
     public static final String LEFTOVERS_BLOCK_START = "LeftoversBlockStart";
     public static final String RECONCILE_ERROR = "ReconcileError";
     public static final String CPU_STARVED = "CPUStarved";
+    /** A finished job's status was overwritten (a stale writer) and the operator put the final one back. */
+    public static final String STATUS_RESTORED = "StatusRestored";
 
     private final List<Condition> list;
     private final String now;

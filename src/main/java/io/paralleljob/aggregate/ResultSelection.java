@@ -10,12 +10,13 @@ import java.util.List;
  * Chooses which item results go into status. Kubernetes caps a whole object near 1 MiB, so a
  * 100 000-item job cannot list every result: failed items go in first (they are what a user
  * must see), then the rest by index, until a count or a size budget runs out; the rest is counted
- * in resultsOmitted.
+ * in resultsOmitted. Sizes are the entries' JSON as the API server stores it ({@link JsonSize}:
+ * UTF-8, escapes included). In a cluster the whole status is fitted again into what the job's spec
+ * leaves of the object ({@link StatusBudget}).
  */
 public final class ResultSelection {
     public static final int MAX_RESULTS = 1000;
     public static final int MAX_BYTES = 256 * 1024;
-    private static final int PER_ENTRY_OVERHEAD = 140;
 
     private ResultSelection() {
     }
@@ -29,8 +30,12 @@ public final class ResultSelection {
         List<ItemRun> kept = new ArrayList<>();
         long bytes = 0;
         for (ItemRun r : byPriority) {
-            long size = PER_ENTRY_OVERHEAD + len(r.item()) + len(r.output()) + len(r.stderrTail()) + len(r.error());
-            if (kept.size() >= MAX_RESULTS || bytes + size > MAX_BYTES) {
+            if (kept.size() >= MAX_RESULTS) {
+                break;
+            }
+            // As stored: the entry's JSON with the API server's escaping, and the comma between entries.
+            long size = JsonSize.of(toResult(r)) + 1;
+            if (bytes + size > MAX_BYTES) {
                 break;
             }
             kept.add(r);
@@ -54,10 +59,5 @@ public final class ResultSelection {
         out.setError(r.error());
         out.setShard(r.shard());
         return out;
-    }
-
-    /** Bytes as stored (UTF-8): CJK text is three bytes a character, and the limit is in bytes. */
-    private static int len(String s) {
-        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

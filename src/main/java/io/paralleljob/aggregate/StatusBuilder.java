@@ -23,11 +23,13 @@ public final class StatusBuilder {
     private Long generation;
     private JobSnapshot snapshot;
     private String invalidSpec;
+    private String invalidSpecReason;
     private String leftovers;
     private String specChangeRejected;
     private String podsNotStarting;
     private String logsUnreadable;
     private String[] reconcileError;
+    private FinalRecord restoredFrom;
     private List<ShardStatus> shards;
     private int failedPods;
     private int disruptedPods;
@@ -55,7 +57,13 @@ public final class StatusBuilder {
 
     /** The spec cannot run as written: the job fails before anything is created. */
     public StatusBuilder invalidSpec(String message) {
+        return invalidSpec("InvalidSpec", message);
+    }
+
+    /** @param reason the Failed condition's reason: InvalidSpec, or SpecTooLarge for a spec that cannot be stored */
+    public StatusBuilder invalidSpec(String reason, String message) {
         this.invalidSpec = message;
+        this.invalidSpecReason = reason;
         return this;
     }
 
@@ -86,6 +94,16 @@ public final class StatusBuilder {
         return this;
     }
 
+    /**
+     * The status was overwritten after the job finished (a stale writer put back an older one): the
+     * job is finished as {@code record} says. Its phase, counts and times come back; the results the
+     * overwriting status still lists stay, the rest are counted in resultsOmitted.
+     */
+    public StatusBuilder restoredFrom(FinalRecord record) {
+        this.restoredFrom = record;
+        return this;
+    }
+
     public StatusBuilder pods(List<ShardStatus> shardStatuses, int failed, int disrupted) {
         this.shards = shardStatuses;
         this.failedPods = failed;
@@ -98,16 +116,29 @@ public final class StatusBuilder {
         Conditions c;
         if (invalidSpec != null) {
             st = bare(Phase.Failed);
-            c = new Conditions(previousConditions(), now).set(Conditions.FAILED, true, "InvalidSpec", invalidSpec);
+            c = new Conditions(previousConditions(), now).set(Conditions.FAILED, true, invalidSpecReason, invalidSpec);
         } else if (leftovers != null) {
             st = bare(Phase.Pending);
             // Only this condition carries over: nothing else applies to a job that has not started.
             c = new Conditions(previous == null ? null : previous.getConditions().stream()
                     .filter(x -> Conditions.LEFTOVERS_BLOCK_START.equals(x.getType())).toList(), now);
             c.set(Conditions.LEFTOVERS_BLOCK_START, true, "OrphanedByEarlierJob", leftovers);
+        } else if (restoredFrom != null) {
+            st = restored(restoredFrom);
+            c = new Conditions(st.getConditions(), now);
+            String end = Phase.Succeeded.name().equals(restoredFrom.phase()) ? Conditions.COMPLETE : Conditions.FAILED;
+            c.remove(Conditions.COMPLETE).remove(Conditions.FAILED);
+            c.set(end, true, restoredFrom.reason() == null ? "Restored" : restoredFrom.reason(),
+                    restoredFrom.message() == null ? restoredFrom.phase() : restoredFrom.message());
+            int lost = st.getResultsOmitted() == null ? 0 : st.getResultsOmitted();
+            c.set(Conditions.STATUS_RESTORED, true, "OverwrittenAfterFinish", "status was overwritten after the job "
+                    + "finished (it said " + (previous == null ? "nothing" : previous.getPhase() + ", "
+                    + previous.getProgress()) + "); the phase, counts and times are restored from the operator's "
+                    + "record of the finished job" + (lost == 0 ? "" : "; " + lost + " per-item results went with "
+                    + "the released pods (counted in resultsOmitted)"));
         } else if (snapshot != null) {
             st = StatusAggregator.aggregate(snapshot, previous);
-            st.setShards(shards);
+            ShardSelection.apply(st, shards);
             st.setFailedPods(failedPods == 0 ? null : failedPods);
             st.setDisruptedPods(disruptedPods == 0 ? null : disruptedPods);
             c = new Conditions(st.getConditions(), now).remove(Conditions.LEFTOVERS_BLOCK_START);
@@ -133,6 +164,21 @@ public final class StatusBuilder {
             c.remove(Conditions.RECONCILE_ERROR);
         }
         st.setConditions(c.toList());
+        return st;
+    }
+
+    private ParallelJobStatus restored(FinalRecord r) {
+        ParallelJobStatus st = previous == null ? new ParallelJobStatus() : copy(previous);
+        st.setPhase(r.phase());
+        st.setStrategy(r.strategy());
+        st.setItems(new io.paralleljob.api.ItemCounts(r.total(), r.succeeded(), r.failed()));
+        st.setProgress((r.succeeded() + r.failed()) + "/" + r.total());
+        st.setStartTime(r.startTime());
+        st.setCompletionTime(r.completionTime());
+        List<io.paralleljob.api.ItemResult> kept = st.getResults() == null ? List.of() : st.getResults();
+        st.setResults(kept);
+        long omitted = r.succeeded() + r.failed() - kept.size();
+        st.setResultsOmitted(omitted > 0 ? (int) omitted : null);
         return st;
     }
 

@@ -35,8 +35,12 @@ public class ParallelJobStatus {
     private List<ItemResult> results = new ArrayList<>();
     @JsonPropertyDescription("Results left out of status to keep the object small (failed items are kept first).")
     private Integer resultsOmitted;
-    @JsonPropertyDescription("Worker pods by shard (cluster mode).")
+    @JsonPropertyDescription("Worker pods by shard (cluster mode); bounded: unfinished shards first, see shardsOmitted.")
     private List<ShardStatus> shards;
+    @JsonPropertyDescription("Shards left out of shards to keep the object small; shardCounts counts them all.")
+    private Integer shardsOmitted;
+    @JsonPropertyDescription("Every shard by phase (cluster mode).")
+    private ShardCounts shardCounts;
     @JsonPropertyDescription("Worker pods that failed and counted against spec.backoffLimit.")
     private Integer failedPods;
     @JsonPropertyDescription("Worker pods lost to disruptions (eviction, preemption, node loss); not counted.")
@@ -72,6 +76,10 @@ public class ParallelJobStatus {
     public void setResultsOmitted(Integer resultsOmitted) { this.resultsOmitted = resultsOmitted; }
     public List<ShardStatus> getShards() { return shards; }
     public void setShards(List<ShardStatus> shards) { this.shards = shards; }
+    public Integer getShardsOmitted() { return shardsOmitted; }
+    public void setShardsOmitted(Integer shardsOmitted) { this.shardsOmitted = shardsOmitted; }
+    public ShardCounts getShardCounts() { return shardCounts; }
+    public void setShardCounts(ShardCounts shardCounts) { this.shardCounts = shardCounts; }
     public Integer getFailedPods() { return failedPods; }
     public void setFailedPods(Integer failedPods) { this.failedPods = failedPods; }
     public Integer getDisruptedPods() { return disruptedPods; }

@@ -21,7 +21,9 @@ public class WorkerTemplate {
     @JsonPropertyDescription("Arguments appended to command.")
     private List<String> args;
 
-    @JsonPropertyDescription("Extra environment variables for the command.")
+    @JsonPropertyDescription("Extra environment variables for the command. valueFrom may be configMapKeyRef, fieldRef "
+            + "or resourceFieldRef; secretKeyRef only where the operator allows it (paralleljob.allow-secret-env): "
+            + "an item's command can print its environment into status.")
     private List<EnvVar> env;
 
     @JsonPropertyDescription("Working directory of the command.")

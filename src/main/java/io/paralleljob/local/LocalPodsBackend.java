@@ -1,6 +1,5 @@
 package io.paralleljob.local;
 
-import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.PodTask;
 import io.paralleljob.plan.RunnerArgs;
 import io.paralleljob.plan.ShardPlan;
@@ -36,9 +35,10 @@ final class LocalPodsBackend implements LocalBackend {
         this.plan = plan;
     }
 
-    List<ItemRun> run(ShardRunner.Listener listener) throws InterruptedException {
+    /** Runs every shard; each result goes to the listener as its item finishes, and is not kept here. */
+    void run(ShardRunner.Listener listener) throws InterruptedException {
         WorkItems items = WorkItems.from(task);
-        List<Callable> shards = new ArrayList<>();
+        List<Pod> shards = new ArrayList<>();
         for (int s = 0; s < plan.shards(); s++) {
             RunnerArgs args = RunnerArgs.parse(withTask(RunnerArgs.shard(plan, s)));
             var mine = items.select(args.indexes(task.total()));
@@ -57,12 +57,11 @@ final class LocalPodsBackend implements LocalBackend {
             return t;
         });
         try {
-            List<Future<List<ItemRun>>> running = new ArrayList<>();
+            List<Future<ShardRunner.Outcome>> running = new ArrayList<>();
             shards.forEach(shard -> running.add(pods.submit(shard::run)));
-            List<ItemRun> all = new ArrayList<>(task.total());
-            for (Future<List<ItemRun>> f : running) {
+            for (Future<ShardRunner.Outcome> f : running) {
                 try {
-                    all.addAll(f.get());
+                    f.get();
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof InterruptedException stopped) {
                         throw stopped;
@@ -70,7 +69,6 @@ final class LocalPodsBackend implements LocalBackend {
                     throw new IllegalStateException("a local pod failed: " + e.getCause(), e.getCause());
                 }
             }
-            return all;
         } finally {
             pods.shutdownNow();
         }
@@ -92,7 +90,7 @@ final class LocalPodsBackend implements LocalBackend {
     }
 
     /** One local pod's work. */
-    private interface Callable {
-        List<ItemRun> run() throws InterruptedException;
+    private interface Pod {
+        ShardRunner.Outcome run() throws InterruptedException;
     }
 }

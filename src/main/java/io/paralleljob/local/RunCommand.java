@@ -7,6 +7,7 @@ import io.paralleljob.api.Phase;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
+import io.paralleljob.plan.SpecPolicy;
 import io.paralleljob.plan.SpecValidator;
 import io.paralleljob.runner.Shutdown;
 import java.io.PrintStream;
@@ -43,7 +44,8 @@ public final class RunCommand {
             options = RunOptions.parse(args);
             job = JobFileReader.read(options.file());
             options.applyOverrides(job);
-            plan = SpecValidator.validate(job);
+            // Local mode reads no Secret at all (LocalCommand wants literal values): nothing to allow.
+            plan = SpecValidator.validate(job, SpecPolicy.STRICT);
         } catch (InvalidSpecException e) {
             err.println("error: " + e.getMessage());
             return EXIT_INVALID;

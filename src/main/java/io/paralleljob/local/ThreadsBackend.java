@@ -1,7 +1,6 @@
 package io.paralleljob.local;
 
 import io.paralleljob.model.CommandTemplate;
-import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.WorkItem;
 import io.paralleljob.runner.ShardRunner;
 import java.util.List;
@@ -28,7 +27,8 @@ final class ThreadsBackend implements LocalBackend {
     }
 
     /** @param shard the shard the items report */
-    List<ItemRun> run(List<WorkItem> items, Integer shard, ShardRunner.Listener listener) throws InterruptedException {
+    ShardRunner.Outcome run(List<WorkItem> items, Integer shard, ShardRunner.Listener listener)
+            throws InterruptedException {
         return runner.run(items, shard, listener);
     }
 }

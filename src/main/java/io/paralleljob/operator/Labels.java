@@ -16,6 +16,11 @@ public final class Labels {
      * they spend their time. It stays the only pod for I/O-bound work.
      */
     public static final String AUTO_SHARD = "auto";
+    /**
+     * On the job: its final phase and counts, written before its pods are let go. Status writes
+     * cannot touch metadata, so a stale status written later is recognised and undone by it.
+     */
+    public static final String FINAL_RECORD = "paralleljob.io/final-status";
 
     private Labels() {
     }

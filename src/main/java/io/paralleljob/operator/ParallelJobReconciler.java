@@ -3,6 +3,7 @@ package io.paralleljob.operator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,10 +47,14 @@ import org.jboss.logging.Logger;
  * job by its name label (ownership, by UID, is checked where it matters: see {@link Owner}).
  * A reconciliation is the list of steps in {@link JobReconciliation}.
  *
+ * <p>Status changes reconcile only when status went backwards ({@link StatusRegression}): the
+ * operator's own writes need no reconciliation, a stale writer's must be undone.
+ *
  * <p>A reconciliation that throws is retried by the framework with backoff (0.5 s, doubling, at
  * most 30 s apart, 8 attempts), so a transient API error costs about a second, not a fixed wait.
  */
-@ControllerConfiguration(name = "paralleljob")
+@ControllerConfiguration(name = "paralleljob", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = StatusRegression.class))
 @GradualRetry(maxAttempts = 8, initialInterval = 500, intervalMultiplier = 2.0, maxInterval = 30_000)
 public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<ParallelJob> {
     private static final Logger LOG = Logger.getLogger(ParallelJobReconciler.class);

@@ -12,4 +12,9 @@ public class InvalidSpecException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** The Failed condition's reason when a job is refused for it. */
+    public String reason() {
+        return "InvalidSpec";
+    }
 }

@@ -1,6 +1,7 @@
 package io.paralleljob.plan;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.paralleljob.api.ItemRange;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
@@ -21,6 +22,8 @@ public final class SpecValidator {
     public static final int MAX_RETRIES = 100;
     /** Pod names ("NAME-probe-12") and label values (at most 63 characters) derive from the job's name. */
     public static final int MAX_NAME_LENGTH = 50;
+    /** Linux's limit on one environment string (MAX_ARG_STRLEN, 128 KiB), less "PJ_ITEM=" and the final NUL. */
+    public static final int MAX_ITEM_BYTES = 128 * 1024 - "PJ_ITEM=".length() - 1;
 
     /** What Kubernetes accepts as an environment variable name. */
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
@@ -28,7 +31,13 @@ public final class SpecValidator {
     private SpecValidator() {
     }
 
+    /** With {@link SpecPolicy#STRICT}: a spec that reads a Secret is refused. */
     public static JobPlan validate(ParallelJob job) {
+        return validate(job, SpecPolicy.STRICT);
+    }
+
+    /** @param policy what the backend that will run the job allows (Secrets in the environment) */
+    public static JobPlan validate(ParallelJob job, SpecPolicy policy) {
         if (job.getMetadata() == null || blank(job.getMetadata().getName())) {
             throw new InvalidSpecException("metadata.name", "is required");
         }
@@ -61,7 +70,7 @@ public final class SpecValidator {
         }
         List<String> argv = argv(template);
         resources(template.getResources());
-        List<EnvVar> env = env(template.getEnv());
+        List<EnvVar> env = env(template.getEnv(), policy);
         return new JobPlan(job.getMetadata().getName(), workload, parallelism, items, argv, env,
                 blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline,
                 itemTimeout);
@@ -108,6 +117,7 @@ public final class SpecValidator {
                 if (list.get(i) == null) {
                     throw new InvalidSpecException("spec.items[" + i + "]", "is null; items are strings");
                 }
+                item(i, list.get(i));
             }
             return WorkItems.of(list);
         }
@@ -117,15 +127,40 @@ public final class SpecValidator {
         if (range.getEnd() == null) {
             throw new InvalidSpecException("spec.range.end", "is required");
         }
-        long size = range.getEnd() - range.getStart();
-        if (size <= 0) {
+        // Compared, not subtracted: end - start overflows a long for far-apart bounds (a 2^64 range
+        // read as -1 items, "empty"; start 2^63-1 with a negative end read as a few items that wrapped).
+        if (range.getEnd() <= range.getStart()) {
             throw new InvalidSpecException("spec.range", "is empty: end (" + range.getEnd()
                     + ") must be greater than start (" + range.getStart() + ")");
         }
-        if (size > MAX_ITEMS) {
-            throw new InvalidSpecException("spec.range", "has " + size + " items; at most " + MAX_ITEMS);
+        long size;
+        try {
+            size = Math.subtractExact(range.getEnd(), range.getStart());
+        } catch (ArithmeticException tooFarApart) {
+            size = Long.MAX_VALUE;
         }
+        if (size > MAX_ITEMS) {
+            throw new InvalidSpecException("spec.range", "has " + (size == Long.MAX_VALUE ? "more than 2^63" : size)
+                    + " items; at most " + MAX_ITEMS);
+        }
+        // Every item, start + index < end, is a long: none wraps.
         return WorkItems.range(range.getStart(), (int) size);
+    }
+
+    /** An item reaches its command as PJ_ITEM: what no environment variable can hold is refused here, by index. */
+    private static void item(int index, String value) {
+        int nul = value.indexOf('\0');
+        if (nul >= 0) {
+            throw new InvalidSpecException("spec.items[" + index + "]", "contains a NUL character (at " + nul
+                    + "), which no environment variable (PJ_ITEM) can hold");
+        }
+        if (value.length() > MAX_ITEM_BYTES / 3) { // a char is at most 3 UTF-8 bytes: shorter ones cannot be over
+            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_ITEM_BYTES) {
+                throw new InvalidSpecException("spec.items[" + index + "]", "is " + bytes + " bytes; an environment "
+                        + "variable (PJ_ITEM) holds at most " + MAX_ITEM_BYTES + " on Linux");
+            }
+        }
     }
 
     private static List<String> argv(WorkerTemplate template) {
@@ -144,10 +179,12 @@ public final class SpecValidator {
                 throw new InvalidSpecException("spec.template.args[" + i + "]", "is null");
             }
         }
+        noNul("spec.template.command", command);
+        noNul("spec.template.args", args);
         return java.util.stream.Stream.concat(command.stream(), args.stream()).toList();
     }
 
-    private static List<EnvVar> env(List<EnvVar> env) {
+    private static List<EnvVar> env(List<EnvVar> env, SpecPolicy policy) {
         if (env == null) {
             return List.of();
         }
@@ -164,8 +201,51 @@ public final class SpecValidator {
                 throw new InvalidSpecException("spec.template.env[" + i + "].name",
                         "'" + var.getName() + "' is reserved: the runner sets PJ_ITEM and PJ_ITEM_INDEX");
             }
+            if (var.getValue() != null && var.getValue().indexOf('\0') >= 0) {
+                throw new InvalidSpecException("spec.template.env[" + i + "].value",
+                        "contains a NUL character, which no environment variable can hold");
+            }
+            valueFrom("spec.template.env[" + i + "].valueFrom", var.getValueFrom(), policy);
         }
         return List.copyOf(env);
+    }
+
+    /**
+     * Where a variable's value may come from. A job's items print what they like into its status,
+     * so a value from the namespace is as readable as the job: a Secret only when the policy says
+     * so; a ConfigMap key always (Kubernetes keeps nothing confidential there: ConfigMaps are not
+     * encrypted at rest and are readable by the operator itself); the pod's own fields and
+     * resources always (nothing beyond the pod). Any other source (fileKeyRef, one a newer API adds)
+     * is refused: what it could read is not known here.
+     */
+    private static void valueFrom(String field, EnvVarSource from, SpecPolicy policy) {
+        if (from == null) {
+            return;
+        }
+        if (from.getSecretKeyRef() != null && !policy.allowSecretEnv()) {
+            throw new InvalidSpecException(field + ".secretKeyRef", "reads a Secret into the items' environment, "
+                    + "where any command can print it into the job's status; refused"
+                    + (policy.howToAllowSecretEnv() == null ? "" : " unless " + policy.howToAllowSecretEnv())
+                    + "; give a literal value instead (or, in a cluster, a ConfigMap key: configMapKeyRef)");
+        }
+        if (from.getFileKeyRef() != null) {
+            throw new InvalidSpecException(field + ".fileKeyRef", "is not supported: worker pods mount no volume "
+                    + "of the job's; use value, configMapKeyRef, fieldRef or resourceFieldRef");
+        }
+        if (from.getAdditionalProperties() != null && !from.getAdditionalProperties().isEmpty()) {
+            throw new InvalidSpecException(field + "." + from.getAdditionalProperties().keySet().iterator().next(),
+                    "is not supported; use value, configMapKeyRef, fieldRef or resourceFieldRef");
+        }
+    }
+
+    /** A NUL ends a C string: no program argument can hold one, and the process would not start. */
+    private static void noNul(String field, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).indexOf('\0') >= 0) {
+                throw new InvalidSpecException(field + "[" + i + "]", "contains a NUL character, which no program "
+                        + "argument can hold");
+            }
+        }
     }
 
     /** Quantities the API server would refuse ("lots", "1.5.5") fail here, with the field named. */

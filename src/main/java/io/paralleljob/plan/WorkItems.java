@@ -2,7 +2,7 @@ package io.paralleljob.plan;
 
 import io.paralleljob.model.PodTask;
 import io.paralleljob.model.WorkItem;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
 
 /**
@@ -59,11 +59,22 @@ public final class WorkItems {
         return new WorkItem(index, get(index));
     }
 
+    /**
+     * The items at these indexes, made as they are read: a runner reads them one at a time as its
+     * threads get free, so a shard of a large range holds its index list, not an object per item.
+     */
     public List<WorkItem> select(List<Integer> indexes) {
-        List<WorkItem> out = new ArrayList<>(indexes.size());
-        for (int i : indexes) {
-            out.add(item(i));
-        }
-        return out;
+        List<Integer> chosen = List.copyOf(indexes);
+        return new AbstractList<>() {
+            @Override
+            public WorkItem get(int position) {
+                return item(chosen.get(position));
+            }
+
+            @Override
+            public int size() {
+                return chosen.size();
+            }
+        };
     }
 }

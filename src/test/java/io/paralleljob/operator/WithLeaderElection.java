@@ -3,7 +3,7 @@ package io.paralleljob.operator;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
-/** An application of its own with leader election on (it is on in prod only by default), with short lease times. */
+/** An application of its own with leader election on (off in the test profile only), with short lease times. */
 public class WithLeaderElection implements QuarkusTestProfile {
     public static final String LEASE_NAMESPACE = "operators";
 

@@ -30,6 +30,7 @@ class WorkerPodFactoryTest {
         public boolean keepFinishedPods() { return false; }
         public long workerRunAsUser() { return 65532; }
         public int progressMaxFollowedPods() { return 100; }
+        public boolean allowSecretEnv() { return false; }
         public Worker worker() {
             return new Worker() {
                 public String cpuRequest() { return "250m"; }
@@ -114,5 +115,34 @@ class WorkerPodFactoryTest {
                 "env references reach the container, where the kubelet resolves them");
         assertEquals("250m", worker.getResources().getRequests().get("cpu").toString());
         assertEquals("File", worker.getTerminationMessagePolicy());
+    }
+
+    /** The runner's heap follows the container's memory limit, so the items' processes keep the rest. */
+    @Test
+    void theWorkersHeapFollowsItsMemoryLimit() {
+        assertTrue(pod().getSpec().getContainers().get(0).getCommand().contains("-XX:MaxRAMPercentage=25"),
+                "the default resources have a memory limit");
+        ParallelJob job = new ParallelJob();
+        job.setMetadata(new ObjectMetaBuilder().withName("nolimit").withNamespace("ns").withUid("u-2").build());
+        ParallelJobSpec spec = new ParallelJobSpec();
+        spec.setRange(new ItemRange(0L, 10L));
+        WorkerTemplate t = new WorkerTemplate();
+        t.setCommand(List.of("true"));
+        t.setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("1")).build());
+        spec.setTemplate(t);
+        List<String> cmd = new WorkerPodFactory(SETTINGS).build(job, spec, "0", 0, List.of(), null).getSpec()
+                .getContainers().get(0).getCommand();
+        assertTrue(cmd.contains("-Xmx256m") && cmd.stream().noneMatch(f -> f.startsWith("-XX:MaxRAMPercentage")),
+                "without a limit the JVM would size itself from the node: " + cmd);
+    }
+
+    @Test
+    void theOperatorsPolicyRefusesSecretsAndNamesTheSetting() {
+        var policy = io.paralleljob.operator.config.JobPolicy.forNewJobs(SETTINGS);
+        assertFalse(policy.allowSecretEnv());
+        assertTrue(policy.howToAllowSecretEnv().contains("paralleljob.allow-secret-env=true")
+                && policy.howToAllowSecretEnv().contains("PARALLELJOB_ALLOW_SECRET_ENV")
+                && policy.howToAllowSecretEnv().contains("worker.allowSecretEnv"), policy.howToAllowSecretEnv());
     }
 }

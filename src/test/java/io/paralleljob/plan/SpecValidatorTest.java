@@ -235,4 +235,79 @@ class SpecValidatorTest {
                         .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m"))
                         .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).build())))).isNotNull();
     }
+
+    private static EnvVar fromSource(java.util.function.Consumer<io.fabric8.kubernetes.api.model.EnvVarSourceBuilder> source) {
+        io.fabric8.kubernetes.api.model.EnvVarSourceBuilder b = new io.fabric8.kubernetes.api.model.EnvVarSourceBuilder();
+        source.accept(b);
+        return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("V").withValueFrom(b.build()).build();
+    }
+
+    private static final EnvVar SECRET = fromSource(b -> b.withNewSecretKeyRef().withName("db").withKey("password")
+            .endSecretKeyRef());
+
+    @Test
+    void aSecretInTheEnvironmentIsRefusedUnlessThePolicyAllowsIt() {
+        SpecPolicy operatorDefault = new SpecPolicy(false, "the operator runs with paralleljob.allow-secret-env=true");
+        assertThatThrownBy(() -> SpecValidator.validate(job(s -> s.getTemplate().setEnv(List.of(SECRET))),
+                operatorDefault))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("spec.template.env[0].valueFrom.secretKeyRef: ")
+                .hasMessageContaining("status")
+                .hasMessageContaining("unless the operator runs with paralleljob.allow-secret-env=true");
+        // The one-argument form is the strict policy.
+        rejects(s -> s.getTemplate().setEnv(List.of(new EnvVar("A", "1", null), SECRET)),
+                "spec.template.env[1].valueFrom.secretKeyRef");
+
+        JobPlan allowed = SpecValidator.validate(job(s -> s.getTemplate().setEnv(List.of(SECRET))),
+                new SpecPolicy(true, null));
+        assertThat(allowed.env()).containsExactly(SECRET);
+    }
+
+    @Test
+    void configMapKeysAndThePodsOwnFieldsAreAllowed() {
+        List<EnvVar> env = List.of(
+                fromSource(b -> b.withNewConfigMapKeyRef().withName("settings").withKey("mode").endConfigMapKeyRef()),
+                fromSource(b -> b.withNewFieldRef().withFieldPath("metadata.name").endFieldRef()),
+                fromSource(b -> b.withNewResourceFieldRef().withResource("limits.memory").endResourceFieldRef()));
+        assertThat(SpecValidator.validate(job(s -> s.getTemplate().setEnv(env))).env()).hasSize(3);
+    }
+
+    @Test
+    void aSourceNotKnownToBeHarmlessIsRefused() {
+        rejects(s -> s.getTemplate().setEnv(List.of(fromSource(b -> b.withNewFileKeyRef().withVolumeName("runner")
+                .withPath("x").withKey("k").endFileKeyRef()))), "spec.template.env[0].valueFrom.fileKeyRef");
+        EnvVar unknown = fromSource(b -> { });
+        unknown.getValueFrom().setAdditionalProperty("vaultRef", java.util.Map.of("path", "x"));
+        rejects(s -> s.getTemplate().setEnv(List.of(unknown)), "spec.template.env[0].valueFrom.vaultRef");
+    }
+
+    @Test
+    void aRangeWhoseBoundsAreFarApartIsTooLargeNotEmptyAndNeverWraps() {
+        rejects(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(Long.MIN_VALUE, Long.MAX_VALUE));
+        }, "spec.range").hasMessageContaining("more than 2^63 items");
+        // end - start overflows to 4 here: it used to run items 9223372036854775807, then negative ones.
+        rejects(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(Long.MAX_VALUE, Long.MIN_VALUE + 3));
+        }, "spec.range").hasMessageContaining("empty");
+        JobPlan top = SpecValidator.validate(job(s -> {
+            s.setItems(null);
+            s.setRange(new ItemRange(Long.MAX_VALUE - 2, Long.MAX_VALUE));
+        }));
+        assertThat(List.of(top.items().get(0), top.items().get(1)))
+                .containsExactly("9223372036854775805", "9223372036854775806");
+    }
+
+    @Test
+    void whatNoEnvironmentVariableCanHoldIsRefusedWithTheItemsIndex() {
+        rejects(s -> s.setItems(List.of("a", "b\0c")), "spec.items[1]").hasMessageContaining("NUL");
+        rejects(s -> s.setItems(List.of("x".repeat(SpecValidator.MAX_ITEM_BYTES + 1))), "spec.items[0]")
+                .hasMessageContaining("bytes");
+        assertThat(SpecValidator.validate(job(s -> s.setItems(List.of("x".repeat(SpecValidator.MAX_ITEM_BYTES)))))
+                .items().size()).isEqualTo(1);
+        rejects(s -> s.getTemplate().setArgs(List.of("a\0")), "spec.template.args[0]");
+        rejects(s -> s.getTemplate().setEnv(List.of(new EnvVar("A", "1\0", null))), "spec.template.env[0].value");
+    }
 }

@@ -32,7 +32,9 @@ class CpuWaitSamplerTest {
 
     private static ItemRun runOne(String script) throws InterruptedException {
         CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", script), Map.of(), null);
-        return new ShardRunner(cmd, 1, 0).run(List.of(new WorkItem(0, "x")), null, r -> { }).get(0);
+        List<ItemRun> out = new java.util.ArrayList<>();
+        new ShardRunner(cmd, 1, 0).run(List.of(new WorkItem(0, "x")), null, out::add);
+        return out.get(0);
     }
 
     private static String burn(double seconds) {
@@ -106,8 +108,9 @@ class CpuWaitSamplerTest {
         CpuWaitSampler.Cost before = CpuWaitSampler.shared().cost();
         CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", "sleep 2"), Map.of(), null);
         long t0 = System.nanoTime();
-        List<ItemRun> runs = new ShardRunner(cmd, 16, 0)
-                .run(IntStream.range(0, 16).mapToObj(i -> new WorkItem(i, "x")).toList(), null, r -> { });
+        List<ItemRun> runs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        new ShardRunner(cmd, 16, 0).run(IntStream.range(0, 16).mapToObj(i -> new WorkItem(i, "x")).toList(), null,
+                runs::add);
         long wall = System.nanoTime() - t0;
         CpuWaitSampler.Cost after = CpuWaitSampler.shared().cost();
 

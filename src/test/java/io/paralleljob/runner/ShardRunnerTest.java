@@ -39,8 +39,19 @@ class ShardRunnerTest {
     }
 
     private static List<ItemRun> run(CommandTemplate cmd, int threads, int retries, List<WorkItem> items) {
-        return assertTimeoutPreemptively(LIMIT,
-                () -> new ShardRunner(cmd, threads, retries).run(items, 3, r -> { }));
+        return assertTimeoutPreemptively(LIMIT, () -> collect(new ShardRunner(cmd, threads, retries), items, 3));
+    }
+
+    /** What the listener heard, by index: the runner itself keeps no result. */
+    private static List<ItemRun> collect(ShardRunner runner, List<WorkItem> items, Integer shard)
+            throws InterruptedException {
+        List<ItemRun> heard = Collections.synchronizedList(new ArrayList<>());
+        ShardRunner.Outcome outcome = runner.run(items, shard, heard::add);
+        List<ItemRun> sorted = new ArrayList<>(heard);
+        sorted.sort(java.util.Comparator.comparingInt(ItemRun::index));
+        assertThat(outcome.items()).isEqualTo(sorted.size());
+        assertThat(outcome.failed()).isEqualTo((int) sorted.stream().filter(r -> !r.succeeded()).count());
+        return sorted;
     }
 
     @Test
@@ -225,24 +236,25 @@ class ShardRunnerTest {
     }
 
     @Test
-    void theListenerHearsOfEveryItem() {
+    void theListenerHearsOfEveryItemOnceAndTheOutcomeCountsThem() {
         List<ItemRun> heard = Collections.synchronizedList(new ArrayList<>());
-        List<ItemRun> runs = assertTimeoutPreemptively(LIMIT, () -> new ShardRunner(sh("echo $PJ_ITEM"), 3, 0)
-                .run(items("a", "b", "c", "d", "e"), null, heard::add));
+        ShardRunner.Outcome outcome = assertTimeoutPreemptively(LIMIT, () -> new ShardRunner(
+                sh("[ $PJ_ITEM != c ]"), 3, 0).run(items("a", "b", "c", "d", "e"), null, heard::add));
 
-        assertThat(heard).hasSize(5).containsExactlyInAnyOrderElementsOf(runs);
+        assertThat(heard).extracting(ItemRun::item).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+        assertThat(outcome).isEqualTo(new ShardRunner.Outcome(5, 1));
     }
 
     @Test
     void noItemsIsNoWork() throws InterruptedException {
-        assertThat(new ShardRunner(sh("exit 1"), 4, 0).run(List.of(), 0, r -> { })).isEmpty();
+        assertThat(new ShardRunner(sh("exit 1"), 4, 0).run(List.of(), 0, r -> { })).isEqualTo(new ShardRunner.Outcome(0, 0));
     }
 
     @Test
     void anItemThatOutlivesItsTimeoutIsKilledRetriedAndReportedAsTimedOut() throws Exception {
         CommandTemplate cmd = new CommandTemplate(List.of("sh", "-c", "echo started; " + SLOW), Map.of(), null, 1L);
         long t0 = System.nanoTime();
-        List<ItemRun> runs = new ShardRunner(cmd, 1, 1).run(List.of(new WorkItem(0, "slow")), 0, r -> { });
+        List<ItemRun> runs = collect(new ShardRunner(cmd, 1, 1), List.of(new WorkItem(0, "slow")), 0);
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
         ItemRun run = runs.get(0);
         assertThat(run.succeeded()).isFalse();
@@ -264,7 +276,9 @@ class ShardRunnerTest {
         ShardRunner runner = new ShardRunner(sh("sleep 0.05; echo $PJ_ITEM"), 4, 0);
         List<WorkItem> handedBack = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        List<ItemRun> ran = assertTimeoutPreemptively(LIMIT, () -> runner.run(all, 0, run -> {
+        List<ItemRun> ran = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        assertTimeoutPreemptively(LIMIT, () -> runner.run(all, 0, run -> {
+            ran.add(run);
             if (finished.incrementAndGet() == 6) {
                 handedBack.addAll(runner.drain()); // from an item's thread, as Auto does
             }

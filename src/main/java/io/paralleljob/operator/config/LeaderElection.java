@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Two operator replicas must never reconcile at once (they would race to create pods and write
  * status): they elect a leader through a coordination.k8s.io Lease; the others wait, ready to take
- * over when the leader stops renewing it. Active in the prod profile (see application.properties).
+ * over when the leader stops renewing it. Active in every profile but test (prod and dev; see
+ * application.properties and LeaderElectionGuard).
  */
 @ApplicationScoped
 public class LeaderElection {

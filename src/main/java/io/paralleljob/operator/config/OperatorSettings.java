@@ -26,6 +26,16 @@ public interface OperatorSettings {
     @WithDefault("100")
     int progressMaxFollowedPods();
 
+    /**
+     * Let job specs read Secrets into their items' environment (env[].valueFrom.secretKeyRef). Off by
+     * default: an item's command can print its environment into the job's status, so whoever may
+     * create a ParallelJob in a namespace could read every Secret of it. Turn it on only where all who
+     * may create jobs may read the namespace's Secrets anyway. It applies to jobs that start after
+     * it is set: a started job runs the spec it was accepted with.
+     */
+    @WithDefault("false")
+    boolean allowSecretEnv();
+
     Worker worker();
 
     Lease leaderElection();

@@ -36,7 +36,10 @@ public final class PodCleanup {
                             + "\",\"value\":\"" + Labels.RESULT_FINALIZER + "\"},{\"op\":\"remove\",\"path\":\""
                             + path + "\"}]");
                 }
-                if (delete && pod.getMetadata().getDeletionTimestamp() == null
+                // Deleted in the pass that releases it, only: a pod whose finalizer is gone was released,
+                // and deleted, by an earlier pass whose deletion the cache may not show yet (the
+                // finalizer patch's event can come first). Deleting again would be a second DELETE.
+                if (delete && at >= 0 && pod.getMetadata().getDeletionTimestamp() == null
                         && expectations.firstDelete(pod.getMetadata().getUid())) {
                     ref.delete();
                 }

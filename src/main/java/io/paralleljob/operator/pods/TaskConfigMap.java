@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * The job's frozen spec: created once when the job starts, mounted into every worker pod (task.json)
- * and the source of every pod the operator builds later. A spec edited after the start therefore
+ * and the source of every pod the operator builds later. The items are stored once, in task.json;
+ * spec.json holds the rest of the spec. A spec whose ConfigMap would exceed what the API server
+ * stores fails the job (SpecTooLarge) instead of a create refused again and again. A spec edited after the start therefore
  * never reaches half of the pods: it is reported instead, as condition SpecChangeRejected.
  *
  * <p>Why not the framework's KubernetesDependentResource: this object is create-only (a
@@ -35,6 +37,16 @@ public final class TaskConfigMap {
     private TaskConfigMap() {
     }
 
+    /**
+     * What a ConfigMap's data may hold: the API server refuses more than 1 MiB; the rest of the
+     * margin is for the keys and for what the server counts that this does not.
+     */
+    public static final int MAX_DATA_BYTES = 1_000_000;
+
+    /**
+     * @throws SpecTooLargeException when the frozen spec cannot be stored: the job cannot start,
+     *         and waiting will not change that (the create would be refused every time)
+     */
     public static ConfigMap build(ParallelJob job, JobPlan plan) {
         List<String> items = null;
         Long rangeStart = null;
@@ -51,6 +63,14 @@ public final class TaskConfigMap {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // The items once: task.json has them (the runner reads it); spec.json is the rest of the spec.
+        ParallelJobSpec rest = SERIALIZATION.clone(job.getSpec());
+        rest.setItems(null);
+        String specJson = SERIALIZATION.asJson(rest);
+        long bytes = utf8(taskJson) + utf8(specJson);
+        if (bytes > MAX_DATA_BYTES) {
+            throw new SpecTooLargeException(bytes, MAX_DATA_BYTES, items == null ? 0 : items.size());
+        }
         return new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(Labels.taskConfigMapName(job.getMetadata().getName()))
@@ -61,13 +81,31 @@ public final class TaskConfigMap {
                 .withOwnerReferences(Owner.reference(job))
                 .endMetadata()
                 .addToData(TASK_KEY, taskJson)
-                .addToData(SPEC_KEY, SERIALIZATION.asJson(job.getSpec()))
+                .addToData(SPEC_KEY, specJson)
                 .build();
     }
 
-    /** The spec as it was when the job started. */
+    /** Checks that the job's spec can be frozen, without building the ConfigMap for good. */
+    public static void checkFits(ParallelJob job, JobPlan plan) {
+        build(job, plan);
+    }
+
+    /** The spec as it was when the job started; its items come from task.json, where they are stored. */
     public static ParallelJobSpec frozenSpec(ConfigMap cm) {
-        return SERIALIZATION.unmarshal(cm.getData().get(SPEC_KEY), ParallelJobSpec.class);
+        ParallelJobSpec spec = SERIALIZATION.unmarshal(cm.getData().get(SPEC_KEY), ParallelJobSpec.class);
+        if (spec.getItems() == null && spec.getRange() == null) {
+            try {
+                spec.setItems(ReportLine.JSON.readValue(cm.getData().get(TASK_KEY), PodTask.class).items());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the task ConfigMap " + cm.getMetadata().getName()
+                        + " holds no readable task.json: " + e.getOriginalMessage(), e);
+            }
+        }
+        return spec;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     public static long frozenGeneration(ConfigMap cm) {

@@ -49,17 +49,18 @@ public final class WorkerPodFactory {
             Long deadlineSec) {
         String name = job.getMetadata().getName();
         WorkerTemplate t = spec.getTemplate();
+        ResourceRequirements resources = t.getResources() != null ? t.getResources() : defaultResources();
         List<String> args = new ArrayList<>(List.of("--task", TASK_DIR + "/" + TaskConfigMap.TASK_KEY));
         args.addAll(shardArgs);
         args.addAll(List.of("--report-file", TERMINATION_LOG));
         Container worker = new ContainerBuilder()
                 .withName(WORKER_CONTAINER)
                 .withImage(t.getImage())
-                .withCommand(runnerCommand())
+                .withCommand(runnerCommand(hasMemoryLimit(resources)))
                 .withArgs(args)
                 .withEnv(t.getEnv())
                 .withWorkingDir(t.getWorkingDir())
-                .withResources(t.getResources() != null ? t.getResources() : defaultResources())
+                .withResources(resources)
                 .withTerminationMessagePath(TERMINATION_LOG)
                 .withTerminationMessagePolicy("File")
                 .withSecurityContext(restricted())
@@ -108,10 +109,33 @@ public final class WorkerPodFactory {
                 .build();
     }
 
-    /** The worker container's command: the runtime and jars the init container copied in. */
+    /** The worker container's command in a pod with a memory limit (the default resources have one). */
     public static List<String> runnerCommand() {
-        return List.of(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", RUNNER_CLASSPATH, "io.paralleljob.runner.RunnerMain");
+        return runnerCommand(true);
+    }
+
+    /**
+     * The worker container's command: the runtime and jars the init container copied in. The
+     * runner streams its results out and keeps none, so its heap depends on its threads, not its
+     * items; what it must not do is take the memory the items' processes share with it in the
+     * container. With a memory limit, the heap follows the container's cgroup limit: a quarter of
+     * it (1 GiB gives 256 MiB), half in a container under 256 MiB where a quarter would not hold a
+     * JVM's baseline. Without one the JVM would size its heap from the node's memory, so it gets a
+     * fixed 256 MiB: what the default 1 GiB limit gives, and twice what local runner processes
+     * (one thread each) get.
+     */
+    public static List<String> runnerCommand(boolean memoryLimit) {
+        List<String> heap = memoryLimit ? List.of("-XX:MaxRAMPercentage=25", "-XX:MinRAMPercentage=50")
+                : List.of("-Xmx256m");
+        List<String> cmd = new ArrayList<>(List.of(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto"));
+        cmd.addAll(heap);
+        cmd.addAll(List.of("-cp", RUNNER_CLASSPATH, "io.paralleljob.runner.RunnerMain"));
+        return List.copyOf(cmd);
+    }
+
+    private static boolean hasMemoryLimit(ResourceRequirements r) {
+        return r.getLimits() != null && r.getLimits().containsKey("memory");
     }
 
     private static SecurityContext restricted() {

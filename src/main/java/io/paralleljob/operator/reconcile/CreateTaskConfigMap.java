@@ -2,7 +2,11 @@ package io.paralleljob.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.paralleljob.aggregate.StatusBuilder;
+import io.paralleljob.api.Phase;
+import io.paralleljob.operator.pods.SpecTooLargeException;
 import io.paralleljob.operator.pods.TaskConfigMap;
+import io.paralleljob.operator.status.StatusWriter;
 
 /**
  * Starts the job: freezes its spec in the task ConfigMap, which every worker pod mounts and every
@@ -21,6 +25,16 @@ final class CreateTaskConfigMap implements ReconcileStep {
             if (e.getCode() == 409) {
                 // Created by an earlier reconciliation; the informer will bring it (no read needed).
                 return ReconcileProgress.doneAndRequeue(Requeue.TASK_NOT_IN_CACHE);
+            }
+            if (e.getCode() == 413 || e.getCode() == 422) {
+                // Refused for what it holds (too large, a value the server checks): it would be every time.
+                String reason = e.getCode() == 413 ? SpecTooLargeException.REASON : "TaskConfigMapRejected";
+                String message = "the API server refused the job's task ConfigMap: " + e.getMessage();
+                s.op.metrics().phase(s.key(), Phase.Failed.name());
+                StatusWriter.write(s.context, s.job, StatusBuilder.after(s.job.getStatus(), s.now)
+                        .generation(s.job.getMetadata().getGeneration()).invalidSpec(reason, message).build());
+                s.op.events().warning(s.client(), s.job, reason, message);
+                return ReconcileProgress.done();
             }
             throw e;
         }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class JobReconciliation {
     private static final List<ReconcileStep> STEPS = List.of(
+            new RestoreFinishedStatus(), // recorded as finished, status says otherwise: put it back, stop
             new ReleaseFinishedJob(),   // finished: let go of the pods, stop
             new ValidateSpec(),         // the plan, from the frozen spec (or the live one before the start)
             new WaitForLeftovers(),     // before the start: an earlier job's objects hold our names

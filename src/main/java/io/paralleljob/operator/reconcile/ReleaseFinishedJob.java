@@ -3,6 +3,8 @@ package io.paralleljob.operator.reconcile;
 import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.operator.pods.PodCleanup;
+import io.paralleljob.operator.pods.SpecTooLargeException;
+import io.paralleljob.operator.status.FinalRecordStore;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,12 @@ final class ReleaseFinishedJob implements ReconcileStep {
         if (previous == null || !JobState.finished(previous.getPhase()) || fixedAfterInvalidSpec(s, previous)) {
             return ReconcileProgress.proceed();
         }
+        if (s.task != null) {
+            // Before the pods (the results' only other copy) go: what status says now, where no
+            // status write can change it (see RestoreFinishedStatus). A job refused before its start
+            // has no pods and no record, so that a fixed spec still runs it.
+            FinalRecordStore.write(s.client(), s.job);
+        }
         s.op.reports().forgetAll(s.pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
         s.op.progress().forget(s.id());
         s.op.events().forget(s.job);
@@ -26,13 +34,17 @@ final class ReleaseFinishedJob implements ReconcileStep {
         return ReconcileProgress.done();
     }
 
+    /** Failed reasons of jobs refused before their start. */
+    private static final java.util.Set<String> NEVER_STARTED = java.util.Set.of("InvalidSpec",
+            SpecTooLargeException.REASON, "TaskConfigMapRejected");
+
     /**
      * A job refused for an invalid spec never started (no pod, no ConfigMap), so an edit that
      * fixes it can still run it: a newer generation than the one judged invalid is judged again.
      */
     private static boolean fixedAfterInvalidSpec(JobState s, ParallelJobStatus previous) {
         boolean invalid = previous.getConditions().stream()
-                .anyMatch(c -> Conditions.FAILED.equals(c.getType()) && "InvalidSpec".equals(c.getReason()));
+                .anyMatch(c -> Conditions.FAILED.equals(c.getType()) && NEVER_STARTED.contains(c.getReason()));
         return invalid && !Objects.equals(previous.getObservedGeneration(), s.job.getMetadata().getGeneration());
     }
 }

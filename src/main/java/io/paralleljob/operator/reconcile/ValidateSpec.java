@@ -3,6 +3,7 @@ package io.paralleljob.operator.reconcile;
 import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.Phase;
+import io.paralleljob.operator.config.JobPolicy;
 import io.paralleljob.operator.pods.TaskConfigMap;
 import io.paralleljob.operator.status.StatusWriter;
 import io.paralleljob.plan.InvalidSpecException;
@@ -21,18 +22,19 @@ final class ValidateSpec implements ReconcileStep {
             ParallelJob asStarted = new ParallelJob();
             asStarted.setMetadata(s.job.getMetadata());
             asStarted.setSpec(s.frozen);
-            s.plan = SpecValidator.validate(asStarted);
+            s.plan = SpecValidator.validate(asStarted, JobPolicy.forStartedJobs());
             return ReconcileProgress.proceed();
         }
         try {
-            s.plan = SpecValidator.validate(s.job);
+            s.plan = SpecValidator.validate(s.job, JobPolicy.forNewJobs(s.op.settings()));
+            TaskConfigMap.checkFits(s.job, s.plan);
             s.frozen = s.job.getSpec();
             return ReconcileProgress.proceed();
         } catch (InvalidSpecException e) {
             s.op.metrics().phase(s.key(), Phase.Failed.name());
             StatusWriter.write(s.context, s.job, StatusBuilder.after(s.job.getStatus(), s.now)
-                    .generation(s.job.getMetadata().getGeneration()).invalidSpec(e.getMessage()).build());
-            s.op.events().warning(s.client(), s.job, "InvalidSpec", e.getMessage());
+                    .generation(s.job.getMetadata().getGeneration()).invalidSpec(e.reason(), e.getMessage()).build());
+            s.op.events().warning(s.client(), s.job, e.reason(), e.getMessage());
             return ReconcileProgress.done();
         }
     }

@@ -3,6 +3,8 @@ package io.paralleljob.operator.status;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.paralleljob.aggregate.JsonSize;
+import io.paralleljob.aggregate.StatusBudget;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobStatus;
 import java.util.Objects;
@@ -18,6 +20,8 @@ import java.util.Objects;
  *   <li>The write carries the job's resourceVersion: a status written by someone else since the
  *       informer showed this job is answered 409, and the framework waits for the cache to catch
  *       up and writes again on the fresh object.
+ *   <li>It fits the API server's store: what the job's metadata and spec leave of
+ *       {@link StatusBudget#OBJECT_BUDGET} is the status's budget, results go first when it is short.
  *   <li>The server's answer goes into the informer cache at once, so the next reconciliation
  *       starts from this status even if the watch event is still on its way. The operator keeps
  *       no copy of its own.
@@ -43,7 +47,8 @@ public final class StatusWriter {
      *
      * @return true when a write was made
      */
-    public static boolean write(Context<ParallelJob> context, ParallelJob job, ParallelJobStatus next) {
+    public static boolean write(Context<ParallelJob> context, ParallelJob job, ParallelJobStatus wanted) {
+        ParallelJobStatus next = StatusBudget.fit(wanted, statusBudget(job), java.time.Instant.now());
         if (sameIgnoringDuration(job.getStatus(), next)) {
             return false;
         }
@@ -54,6 +59,14 @@ public final class StatusWriter {
         }, fresh -> context.getClient().resource(fresh).updateStatus(),
                 CONFLICT_RETRIES, CACHE_WAIT_MILLIS, CACHE_POLL_MILLIS);
         return true;
+    }
+
+    /** What the status may take: the object's budget less the job's metadata and spec as stored. */
+    static long statusBudget(ParallelJob job) {
+        ParallelJob withoutStatus = new ParallelJob();
+        withoutStatus.setMetadata(job.getMetadata());
+        withoutStatus.setSpec(job.getSpec());
+        return Math.max(StatusBudget.MIN_STATUS, StatusBudget.OBJECT_BUDGET - JsonSize.of(withoutStatus));
     }
 
     static boolean sameIgnoringDuration(ParallelJobStatus a, ParallelJobStatus b) {

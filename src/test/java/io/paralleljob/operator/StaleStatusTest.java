@@ -1,0 +1,65 @@
+package io.paralleljob.operator;
+
+import static io.paralleljob.operator.OperatorEndToEndTest.condition;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.paralleljob.api.ItemCounts;
+import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobStatus;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second writer that is not the leader (a replica that lost its Lease but still had a write in
+ * flight, or a person) puts an old status over a finished job's: "Running, 1/4, no results". The
+ * job's pods are released and deleted by then, so its results cannot be read again. The operator
+ * must neither start the job again nor let the counters stand at 1/4: it restores the final phase,
+ * counts and times from its record on the job and says so (StatusRestored, a Warning event).
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = InstallCrd.class)
+class StaleStatusTest extends OperatorTestBase {
+
+    @Test
+    void aStaleStatusOverAFinishedJobIsUndoneAndNothingRunsAgain() {
+        create(job("stale", "IOBound", 2, 4, "sh", "-c", "echo $PJ_ITEM"));
+        ParallelJob done = awaitPhase("stale", "Succeeded");
+        // The pods are let go (finalizer removed, deleted) and the record is on the job.
+        await().atMost(Duration.ofSeconds(20)).until(() -> pods("stale").isEmpty()
+                && get("stale").getMetadata().getAnnotations().containsKey(Labels.FINAL_RECORD));
+
+        ParallelJob stale = get("stale");
+        ParallelJobStatus old = new ParallelJobStatus();
+        old.setPhase("Running");
+        old.setStrategy("Threads");
+        old.setProgress("1/4");
+        old.setItems(new ItemCounts(4, 1, 0));
+        old.setStartTime(done.getStatus().getStartTime());
+        stale.setStatus(old);
+        user.resource(stale).updateStatus(); // with the job's resourceVersion: this writer's write lands
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            ParallelJobStatus now = get("stale").getStatus();
+            return "Succeeded".equals(now.getPhase()) && now.getConditions().stream()
+                    .anyMatch(c -> c.getType().equals("StatusRestored"));
+        });
+        ParallelJobStatus restored = get("stale").getStatus();
+        assertEquals(4, restored.getItems().getSucceeded(), "counters do not go backwards");
+        assertEquals("4/4", restored.getProgress());
+        assertEquals(done.getStatus().getCompletionTime(), restored.getCompletionTime());
+        assertEquals(4, restored.getResultsOmitted(), "the per-item results went with the pods, and it says so");
+        assertTrue(condition(get("stale"), "StatusRestored").getMessage().contains("Running, 1/4"),
+                condition(get("stale"), "StatusRestored").getMessage());
+        assertEquals("AllItemsSucceeded", condition(get("stale"), "Complete").getReason());
+        // Nothing ran again: the one pod of the first run is all the kubelet ever started.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> pods("stale").isEmpty());
+        assertEquals(List.of("stale-0-0"), startedPods("stale"));
+        assertTrue(user.v1().events().inNamespace(NS).list().getItems().stream().anyMatch(e -> "stale".equals(
+                e.getInvolvedObject().getName()) && "StatusRestored".equals(e.getReason())), "a Warning event tells it");
+    }
+}
