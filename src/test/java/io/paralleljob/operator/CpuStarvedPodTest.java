@@ -47,7 +47,9 @@ class CpuStarvedPodTest extends OperatorTestBase {
         Condition starved = done.getStatus().getConditions().stream().filter(c -> c.getType().equals("CPUStarved"))
                 .findFirst().orElseThrow(() -> new AssertionError("no CPUStarved in " + done.getStatus().getConditions()));
         assertThat(starved.getStatus()).isEqualTo("True");
-        assertThat(starved.getMessage()).contains("waiting for a CPU").contains("Pods");
+        assertThat(starved.getMessage()).contains("waiting for a CPU").contains("Pods")
+                .contains("the CPU limit of 0.5 CPU");
+        assertThat(starved.getReason()).isEqualTo("CPULimit");
         System.out.println("4 computing threads in a 500m pod: " + figures + "\n  " + starved.getMessage());
     }
 }

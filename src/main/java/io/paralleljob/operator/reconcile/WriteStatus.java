@@ -23,7 +23,8 @@ final class WriteStatus implements ReconcileStep {
         List<ItemRun> runs = new ArrayList<>(s.seen.runs.values());
         runs.addAll(s.liveRuns);
         JobSnapshot items = new JobSnapshot(s.job.getMetadata().getGeneration(), s.plan.items().size(),
-                List.copyOf(runs), s.seen.strategy, s.seen.decision, finished, s.failure, s.now, ObserveJob.startedAt(s));
+                List.copyOf(runs), s.seen.strategy, s.seen.decision, finished, s.failure, s.now, ObserveJob.startedAt(s),
+                cpuLimit(s));
         String specChange = specChangeRejected(s);
         String stuck = s.seen.activePods().stream().map(PodState::notStarting).filter(Objects::nonNull)
                 .findFirst().orElse(null);
@@ -75,6 +76,26 @@ final class WriteStatus implements ReconcileStep {
         } else {
             events.warning(s.client(), s.job, "Failed", message);
         }
+    }
+
+    /**
+     * What CPU the Threads pod may use, from the frozen spec's limits.cpu (or the operator's
+     * default), so that CPUStarved can name the pod's CPU limit as the cause.
+     */
+    private static io.paralleljob.model.CpuAllowance cpuLimit(JobState s) {
+        if (s.seen.strategy == io.paralleljob.api.Strategy.Pods) {
+            return io.paralleljob.model.CpuAllowance.UNKNOWN; // one limit per pod: no single one explains them all
+        }
+        var resources = s.frozen == null || s.frozen.getTemplate() == null ? null : s.frozen.getTemplate().getResources();
+        var limit = resources == null || resources.getLimits() == null ? null : resources.getLimits().get("cpu");
+        if (limit == null && resources == null) {
+            limit = s.op.settings().worker().cpuLimit().map(io.fabric8.kubernetes.api.model.Quantity::new).orElse(null);
+        }
+        if (limit == null) {
+            return io.paralleljob.model.CpuAllowance.UNKNOWN;
+        }
+        double cpus = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limit).doubleValue();
+        return new io.paralleljob.model.CpuAllowance(null, cpus, "the worker pods' limits.cpu");
     }
 
     /** Set when the spec was edited after the start: the running job keeps the spec it started with. */
