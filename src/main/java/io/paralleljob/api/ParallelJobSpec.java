@@ -36,7 +36,7 @@ public class ParallelJobSpec {
 
     @JsonPropertyDescription("The work list: each string is one item, passed to the command as PJ_ITEM. "
             + "Set exactly one of items and range.")
-    @Size(max = Limits.MAX_ITEMS)
+    @Size(min = 1, max = Limits.MAX_ITEMS)
     private List<String> items;
 
     @JsonPropertyDescription("The work list as the integers in [start, end). Set exactly one of items and range.")

@@ -17,6 +17,7 @@ public class WorkerTemplate {
     @JsonPropertyDescription("The program and its leading arguments, run once per item with PJ_ITEM and "
             + "PJ_ITEM_INDEX in its environment. Its trimmed standard output is the item's output.")
     @Required
+    @Size(min = 1)
     private List<String> command;
 
     @JsonPropertyDescription("Arguments appended to command.")

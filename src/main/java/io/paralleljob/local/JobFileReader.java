@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.local.schema.ResourceValidator;
 import io.paralleljob.plan.InvalidSpecException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,8 @@ public final class JobFileReader {
         }
         expect(doc, "apiVersion", ParallelJob.API_VERSION);
         expect(doc, "kind", ParallelJob.KIND);
+        // What kubectl apply would refuse is refused here, with the same rules: the CRD's schema and CEL.
+        ResourceValidator.packaged().check(doc);
         try {
             return STRICT.treeToValue(doc, ParallelJob.class);
         } catch (UnrecognizedPropertyException e) {
