@@ -12,6 +12,7 @@ import io.paralleljob.api.ParallelJob;
 import io.paralleljob.local.schema.ResourceValidator;
 import io.paralleljob.plan.InvalidSpecException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,9 +39,22 @@ public final class JobFileReader {
         if (!Files.isRegularFile(file)) {
             throw new InvalidSpecException(where, Files.exists(file) ? "is not a regular file" : "no such file");
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, where);
+        } catch (IOException e) {
+            throw new InvalidSpecException(where, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads one ParallelJob from a stream ({@code run -}: standard input).
+     *
+     * @param where what to call the stream in messages ("stdin")
+     */
+    public static ParallelJob read(InputStream in, String where) {
         List<JsonNode> docs;
         try {
-            docs = STRICT.readValues(STRICT.createParser(file.toFile()), JsonNode.class).readAll().stream()
+            docs = STRICT.readValues(STRICT.createParser(in), JsonNode.class).readAll().stream()
                     .filter(n -> n != null && !n.isNull() && !n.isMissingNode()).collect(Collectors.toList());
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof java.io.CharConversionException

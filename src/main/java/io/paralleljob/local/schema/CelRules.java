@@ -15,8 +15,15 @@ final class CelRules {
     private final CrdSchema crd;
     private final Map<String, CelRule> compiled = new ConcurrentHashMap<>();
 
+    /** Compiles every rule the CRD declares that applies on create: the costly part, done once. */
     CelRules(CrdSchema crd) {
         this.crd = crd;
+        for (CrdSchema.DeclaredRule r : crd.rules()) {
+            CelRule rule = CelRule.of(r.rule());
+            if (!rule.isTransitionRule()) {
+                compiled.put(r.rule().toString(), rule);
+            }
+        }
     }
 
     /** The first rule broken, outer values before inner ones. */
