@@ -6,6 +6,7 @@ import io.paralleljob.api.Strategy;
 import io.paralleljob.api.Workload;
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.ShardPlan;
@@ -46,7 +47,7 @@ public final class LocalJobRunner {
         List<Integer> sample = List.of();
         if (plan.workload() == Workload.Auto) {
             sample = AutoProbe.sampleIndexes(plan.items().size());
-            stage("Auto: measuring a sample of " + sample.size() + " items");
+            stage("Auto: measuring a sample of " + Words.count(sample.size(), "item"));
             int concurrency = AutoProbe.sampleConcurrency(sample.size(), Runtime.getRuntime().availableProcessors());
             double capacity = CpuCapacity.measure(concurrency);
             // In no shard of the plan, as the operator's probe pod is none of its shard pods.
@@ -60,11 +61,11 @@ public final class LocalJobRunner {
         }
         ShardPlan shards = ShardPlan.of(plan, strategy, sample);
         if (shards.strategy() == Strategy.Pods) {
-            stage("Pods: " + shards.shards() + " runner processes");
+            stage("Pods: " + Words.count(shards.shards(), "runner process", "runner processes"));
             start(new ProcessPodsBackend(plan.task(command.env()), shards)).run(record);
         } else {
             // Threads is one shard, run by the runner in this process as a worker pod's runner would.
-            stage("Threads: " + shards.threads() + " threads in this process");
+            stage("Threads: " + Words.count(shards.threads(), "thread") + " in this process");
             start(new ThreadsBackend(command, shards.threads(), plan.retries()))
                     .run(plan.items().select(shards.indexes(0)), 0, record);
         }

@@ -2,6 +2,7 @@ package io.paralleljob.local;
 
 import io.paralleljob.aggregate.Rfc3339;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import io.paralleljob.runner.ShardRunner;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
             return;
         }
         lastPrinted = d;
-        err.printf("%s: %d/%d items done, %d failed, %s elapsed (%s)%n", name, d, total, failed.get(),
+        err.printf("%s: %d/%s done, %d failed, %s elapsed (%s)%n", name, d, Words.count(total, "item"), failed.get(),
                 Rfc3339.human((System.nanoTime() - startNanos) / 1_000_000), stage);
     }
 

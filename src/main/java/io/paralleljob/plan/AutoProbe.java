@@ -3,6 +3,7 @@ package io.paralleljob.plan;
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,9 +74,9 @@ public final class AutoProbe {
         d.setReason(!measured
                 ? "CPU time cannot be measured here (no /proc); assuming I/O-bound, running as Threads"
                 : String.format(Locale.ROOT,
-                        "sample of %d items used %d ms CPU in %d ms; with %.2f CPU available per item that is "
+                        "sample of %s used %d ms CPU in %d ms; with %.2f CPU available per item that is "
                                 + "%.0f%% busy (%s %.0f%%): %s, running as %s",
-                        sample.size(), cpu, wall, capacity, busy * 100, cpuBound ? ">=" : "<",
+                        Words.count(sample.size(), "item"), cpu, wall, capacity, busy * 100, cpuBound ? ">=" : "<",
                         CPU_BOUND_THRESHOLD * 100, cpuBound ? "CPU-bound" : "I/O-bound", d.getStrategy()));
         return d;
     }

@@ -2,6 +2,7 @@ package io.paralleljob.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.paralleljob.model.Words;
 import io.paralleljob.operator.pods.TaskConfigMap;
 
 /**
@@ -24,7 +25,7 @@ final class CreateTaskConfigMap implements ReconcileStep {
             }
             throw e;
         }
-        s.op.events().normal(s.client(), s.job, "Started", s.plan.items().size() + " items, workload "
+        s.op.events().normal(s.client(), s.job, "Started", Words.count(s.plan.items().size(), "item") + ", workload "
                 + s.plan.workload() + ", parallelism " + s.plan.parallelism());
         return ReconcileProgress.proceed();
     }
