@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.local.schema.ResourceValidator;
 import io.paralleljob.plan.InvalidSpecException;
 import java.io.IOException;
@@ -82,7 +84,13 @@ public final class JobFileReader {
         // What kubectl apply would refuse is refused here, with the same rules: the CRD's schema and CEL.
         ResourceValidator.packaged().check(doc);
         try {
-            return STRICT.treeToValue(doc, ParallelJob.class);
+            // status is the operator's, ignored as the API server ignores it on create; read as far
+            // as it can be (a printed job read back keeps its results), never an error
+            ObjectNode withoutStatus = ((ObjectNode) doc).deepCopy();
+            JsonNode status = withoutStatus.remove("status");
+            ParallelJob job = STRICT.treeToValue(withoutStatus, ParallelJob.class);
+            job.setStatus(status == null ? null : lenientStatus(status));
+            return job;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidSpecException(path(e), "unknown field (known fields: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
@@ -95,6 +103,15 @@ public final class JobFileReader {
             throw new InvalidSpecException(path(e), "wrong type: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(where, e.getOriginalMessage());
+        }
+    }
+
+    private static ParallelJobStatus lenientStatus(JsonNode status) {
+        try {
+            return STRICT.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .treeToValue(status, ParallelJobStatus.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
         }
     }
 

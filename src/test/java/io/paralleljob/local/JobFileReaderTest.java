@@ -171,6 +171,14 @@ class JobFileReaderTest {
     }
 
     @Test
+    void statusIsIgnoredAsTheApiServerIgnoresItOnCreate() throws IOException {
+        ParallelJob job = JobFileReader.read(write(VALID + "status: {phase: Succeeded, somethingNew: 1}\n"));
+        assertThat(job.getMetadata().getName()).isEqualTo("squares");
+        assertThat(job.getStatus().getPhase()).isEqualTo("Succeeded");
+        assertThat(JobFileReader.read(write(VALID + "status: [not, an, object]\n")).getStatus()).isNull();
+    }
+
+    @Test
     void aListIsNotAJob() throws IOException {
         Path f = write("- a\n- b\n");
         assertThatThrownBy(() -> JobFileReader.read(f)).hasMessageContaining("expected a ParallelJob object");
