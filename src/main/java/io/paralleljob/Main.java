@@ -1,9 +1,13 @@
 package io.paralleljob;
 
 import io.paralleljob.local.RunCommand;
+import io.paralleljob.operator.startup.Preflight;
+import io.paralleljob.operator.startup.StartupEnvironment;
+import io.paralleljob.operator.startup.StartupProblem;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * One jar, several entry points. No arguments starts the operator (Quarkus and the operator
@@ -13,32 +17,26 @@ import java.util.Arrays;
  */
 @QuarkusMain
 public final class Main {
-    private static final String USAGE = """
-            usage:
-              (no arguments)     start the operator against the current kubeconfig or in-cluster config
+    /** The operator's part of the help; --help and operator --help both print it. */
+    private static final String OPERATOR_HELP = """
+              (no arguments), operator
+                  Start the operator against the current kubeconfig (KUBECONFIG, ~/.kube/config) or the
+                  pod's service account. Before it boots it checks that it can reach the API server, that
+                  the ParallelJob CRD is installed and that it may list ParallelJobs, pods and ConfigMaps
+                  where it watches; a problem is one line on stderr naming the cause and the fix.
+                  Exit codes: 0 stopped (SIGTERM); 1 failed after it had started; 2 could not start.
+            """;
+    private static final String USAGE = "usage: java -jar quarkus-run.jar [COMMAND]\n\n" + OPERATOR_HELP + """
               run FILE [-o yaml|json] [--parallelism N] [--workload Auto|IOBound|CPUBound] [--quiet]
-                                 run a ParallelJob on this machine, print it with its status""";
+                  Run a ParallelJob on this machine (FILE, or - for standard input) and print it with its
+                  status. Exit codes: 0 the job succeeded, 1 it failed, 2 invalid input. See run --help.
+              --version
+                  Print the version.
+              --help
+                  This help.
+            """.stripTrailing();
 
     Main() { // package-private: Quarkus registers @QuarkusMain classes as beans
-    }
-
-    /**
-     * The operator needs a cluster: without any way to reach one the client would retry for a
-     * while and then print pages of stack trace. Say so in one line instead.
-     */
-    private static String noClusterConfigured() {
-        String kubeconfig = System.getenv("KUBECONFIG");
-        if (kubeconfig != null && !kubeconfig.isBlank()) {
-            return null; // the client reports a bad file itself
-        }
-        if (System.getenv("KUBERNETES_SERVICE_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".kube", "config"))
-                || System.getProperty("quarkus.kubernetes-client.api-server-url") != null
-                || System.getenv("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL") != null) {
-            return null;
-        }
-        return "no cluster to run the operator against: set KUBECONFIG, create ~/.kube/config, or run it in a "
-                + "cluster (to run a job on this machine: run FILE)";
     }
 
     /**
@@ -53,14 +51,24 @@ public final class Main {
         }
     }
 
+    private static boolean wantsHelp(String... args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
     public static void main(String... args) {
         if (args.length == 0 || args[0].equals("operator")) {
-            String missing = noClusterConfigured();
-            if (missing != null) {
-                System.err.println("error: " + missing + "\n" + USAGE);
+            String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+            if (wantsHelp(rest)) {
+                System.out.print("usage: java -jar quarkus-run.jar [operator]\n\n" + OPERATOR_HELP);
+                System.exit(0);
+            }
+            // A cluster the operator cannot use is one line and exit 2 here, not pages of stack trace later.
+            Optional<StartupProblem> problem = Preflight.check(StartupEnvironment.current());
+            if (problem.isPresent()) {
+                System.err.println("error: " + problem.get().message());
                 System.exit(2);
             }
-            Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+            Quarkus.run(rest);
             return;
         }
         quietLogging();
@@ -70,6 +78,10 @@ public final class Main {
             case "run" -> new RunCommand(System.out, System.err).run(rest);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
+                yield 0;
+            }
+            case "--version", "version" -> {
+                System.out.println("parallel-job-operator " + Version.get());
                 yield 0;
             }
             default -> {

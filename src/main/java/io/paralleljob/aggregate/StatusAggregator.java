@@ -5,6 +5,7 @@ import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.api.Phase;
 import io.paralleljob.api.Timing;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -83,8 +84,8 @@ final class StatusAggregator {
                 .anyMatch(p -> Conditions.CPU_STARVED.equals(p.getType()));
         CpuStarvation.apply(c, wasStarved, s.runs(), timing, s.strategy(), s.cpus());
         if (omitted > 0) {
-            c.set(Conditions.RESULTS_TRUNCATED, true, "StatusSizeLimit", omitted
-                    + " results left out of status to stay within Kubernetes' object size; failed items were kept first");
+            c.set(Conditions.RESULTS_TRUNCATED, true, "StatusSizeLimit", Words.count(omitted, "result")
+                    + " left out of status to stay within Kubernetes' object size; failed items were kept first");
         }
         // A job is Complete or Failed, never both, and neither while it runs.
         if (phase != Phase.Succeeded) {
@@ -95,7 +96,7 @@ final class StatusAggregator {
         }
         if (phase == Phase.Succeeded) {
             c.set(Conditions.COMPLETE, true, "AllItemsSucceeded", String.format(Locale.ROOT,
-                    "%d of %d items succeeded in %s (speedup %.2fx)", s.runs().size(), s.total(),
+                    "%d of %s succeeded in %s (speedup %.2fx)", s.runs().size(), Words.count(s.total(), "item"),
                     Rfc3339.human(timing.getWallMillis()), timing.getSpeedup()));
         } else if (phase == Phase.Failed) {
             c.set(Conditions.FAILED, true, failureReason(s, failed), failureMessage(s, failed));
@@ -114,8 +115,8 @@ final class StatusAggregator {
         }
         long missing = missing(s);
         if (missing > 0) {
-            m.append(m.length() > 0 ? "; " : "").append(missing).append(" of ").append(s.total())
-                    .append(" items have no result");
+            m.append(m.length() > 0 ? "; " : "").append(missing).append(" of ").append(Words.count(s.total(), "item"))
+                    .append(missing == 1 ? " has no result" : " have no result");
         }
         if (failed > 0) {
             List<ItemRun> bad = s.runs().stream().filter(r -> !r.succeeded()).sorted(
@@ -123,7 +124,7 @@ final class StatusAggregator {
             if (m.length() > 0) {
                 m.append("; ");
             }
-            m.append(failed).append(" of ").append(s.total()).append(" items failed (index ")
+            m.append(failed).append(" of ").append(Words.count(s.total(), "item")).append(" failed (index ")
                     .append(bad.stream().limit(FAILED_INDEXES_SHOWN).map(r -> Integer.toString(r.index()))
                             .collect(Collectors.joining(", ")))
                     .append(bad.size() > FAILED_INDEXES_SHOWN ? ", …" : "").append("); first: ")

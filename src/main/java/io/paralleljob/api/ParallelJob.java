@@ -1,6 +1,8 @@
 package io.paralleljob.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -23,9 +25,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Speedup", type = AdditionalPrinterColumn.Type.NUMBER, jsonPath = ".status.timing.speedup")
 @AdditionalPrinterColumn(name = "Duration", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.duration")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+/*
+ * The spec is frozen when the job starts (its task ConfigMap): an edit after that would never reach
+ * a pod, so the API server refuses it. Before the start (Pending, LeftoversBlockStart, or Failed
+ * with InvalidSpec, which creates nothing) edits are what fixes a job, so they stay allowed; the
+ * start is when status.startTime appears. A transition rule: it applies to updates only.
+ */
+@ValidationRule(value = "!has(oldSelf.status) || !has(oldSelf.status.startTime) || self.spec == oldSelf.spec",
+        message = "cannot change once the job has started (status.startTime is set); delete and re-create the "
+                + "job to run a new spec",
+        reason = "FieldValueForbidden", fieldPath = ".spec")
 public class ParallelJob extends CustomResource<ParallelJobSpec, ParallelJobStatus> implements Namespaced {
     public static final String GROUP = "paralleljob.io";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
     public static final String KIND = "ParallelJob";
+
+    /** Overridden only to mark spec required in the CRD: a ParallelJob without one has nothing to run. */
+    @Override
+    @Required
+    public ParallelJobSpec getSpec() {
+        return super.getSpec();
+    }
 }

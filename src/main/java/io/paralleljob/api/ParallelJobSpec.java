@@ -3,9 +3,12 @@ package io.paralleljob.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -14,6 +17,9 @@ import java.util.List;
  * name the bad field in status instead of the informer failing to read it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// One list of the ways to give the work, so a new one (itemsFrom) is one more entry.
+@ValidationRule(value = "[has(self.items), has(self.range)].exists_one(given, given)",
+        message = "set exactly one of items and range (the work list)")
 public class ParallelJobSpec {
 
     @JsonPropertyDescription("How the work behaves: IOBound runs items as threads in one pod, CPUBound as many pods, "
@@ -26,10 +32,12 @@ public class ParallelJobSpec {
     @JsonPropertyDescription("How many items run at once: threads in the pod (Threads) or concurrent pods (Pods). "
             + "Default 4.")
     @Min(1)
+    @Max(Limits.MAX_PARALLELISM)
     private Integer parallelism;
 
     @JsonPropertyDescription("The work list: each string is one item, passed to the command as PJ_ITEM. "
             + "Set exactly one of items and range.")
+    @Size(min = 1, max = Limits.MAX_ITEMS)
     private List<String> items;
 
     @JsonPropertyDescription("The work list as the integers in [start, end). Set exactly one of items and range.")
@@ -42,21 +50,25 @@ public class ParallelJobSpec {
     @JsonPropertyDescription("How many times a failed item (non-zero exit) is run again before it counts as failed. "
             + "Default 0.")
     @Min(0)
+    @Max(Limits.MAX_RETRIES)
     private Integer retries;
 
     @JsonPropertyDescription("How many failed worker pods are replaced before the job fails (evictions and other "
             + "disruptions do not count). Default 3.")
     @Min(0)
+    @Max(Limits.MAX_RETRIES)
     private Integer backoffLimit;
 
     @JsonPropertyDescription("Seconds the job may run, from its start; then its pods are stopped and it fails "
             + "with reason DeadlineExceeded.")
     @Min(1)
+    @Max(Limits.MAX_SECONDS)
     private Long activeDeadlineSeconds;
 
     @JsonPropertyDescription("Seconds one attempt of one item may run; then its process (and what it started) is "
             + "killed and the attempt fails. Default: no limit.")
     @Min(1)
+    @Max(Limits.MAX_SECONDS)
     private Long itemTimeoutSeconds;
 
     public Long getItemTimeoutSeconds() { return itemTimeoutSeconds; }

@@ -3,6 +3,7 @@ package io.paralleljob.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
@@ -16,6 +17,7 @@ public class WorkerTemplate {
     @JsonPropertyDescription("The program and its leading arguments, run once per item with PJ_ITEM and "
             + "PJ_ITEM_INDEX in its environment. Its trimmed standard output is the item's output.")
     @Required
+    @Size(min = 1)
     private List<String> command;
 
     @JsonPropertyDescription("Arguments appended to command.")
@@ -27,6 +29,7 @@ public class WorkerTemplate {
     private List<EnvVar> env;
 
     @JsonPropertyDescription("Working directory of the command.")
+    @Size(max = Limits.MAX_PATH_LENGTH)
     private String workingDir;
 
     @JsonPropertyDescription("CPU and memory for each worker pod.")

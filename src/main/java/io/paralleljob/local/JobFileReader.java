@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.api.ParallelJobStatus;
+import io.paralleljob.local.schema.ResourceValidator;
 import io.paralleljob.plan.InvalidSpecException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,9 +41,22 @@ public final class JobFileReader {
         if (!Files.isRegularFile(file)) {
             throw new InvalidSpecException(where, Files.exists(file) ? "is not a regular file" : "no such file");
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, where);
+        } catch (IOException e) {
+            throw new InvalidSpecException(where, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads one ParallelJob from a stream ({@code run -}: standard input).
+     *
+     * @param where what to call the stream in messages ("stdin")
+     */
+    public static ParallelJob read(InputStream in, String where) {
         List<JsonNode> docs;
         try {
-            docs = STRICT.readValues(STRICT.createParser(file.toFile()), JsonNode.class).readAll().stream()
+            docs = STRICT.readValues(STRICT.createParser(in), JsonNode.class).readAll().stream()
                     .filter(n -> n != null && !n.isNull() && !n.isMissingNode()).collect(Collectors.toList());
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof java.io.CharConversionException
@@ -64,8 +81,16 @@ public final class JobFileReader {
         }
         expect(doc, "apiVersion", ParallelJob.API_VERSION);
         expect(doc, "kind", ParallelJob.KIND);
+        // What kubectl apply would refuse is refused here, with the same rules: the CRD's schema and CEL.
+        ResourceValidator.packaged().check(doc);
         try {
-            return STRICT.treeToValue(doc, ParallelJob.class);
+            // status is the operator's, ignored as the API server ignores it on create; read as far
+            // as it can be (a printed job read back keeps its results), never an error
+            ObjectNode withoutStatus = ((ObjectNode) doc).deepCopy();
+            JsonNode status = withoutStatus.remove("status");
+            ParallelJob job = STRICT.treeToValue(withoutStatus, ParallelJob.class);
+            job.setStatus(status == null ? null : lenientStatus(status));
+            return job;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidSpecException(path(e), "unknown field (known fields: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
@@ -78,6 +103,15 @@ public final class JobFileReader {
             throw new InvalidSpecException(path(e), "wrong type: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(where, e.getOriginalMessage());
+        }
+    }
+
+    private static ParallelJobStatus lenientStatus(JsonNode status) {
+        try {
+            return STRICT.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .treeToValue(status, ParallelJobStatus.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
         }
     }
 

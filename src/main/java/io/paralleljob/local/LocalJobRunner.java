@@ -6,6 +6,7 @@ import io.paralleljob.api.Strategy;
 import io.paralleljob.api.Workload;
 import io.paralleljob.model.CommandTemplate;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.ShardPlan;
@@ -56,7 +57,7 @@ public final class LocalJobRunner {
             runPods(shards, record);
         } else {
             // Threads is one shard, run by the runner in this process as a worker pod's runner would.
-            stage("Threads: " + shards.threads() + " threads in this process");
+            stage("Threads: " + Words.count(shards.threads(), "thread") + " in this process");
             start(new ThreadsBackend(command, shards.threads(), plan.retries()))
                     .run(plan.items().select(shards.indexes(0)), 0, record);
         }

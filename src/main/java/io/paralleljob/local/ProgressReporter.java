@@ -4,6 +4,7 @@ import io.paralleljob.aggregate.Conditions;
 import io.paralleljob.aggregate.Rfc3339;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import io.paralleljob.runner.ShardRunner;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
@@ -64,7 +65,7 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
             return;
         }
         lastPrinted = d;
-        err.printf("%s: %d/%d items done, %d failed, %s elapsed (%s)%s%n", name, d, total, failed.get(),
+        err.printf("%s: %d/%s done, %d failed, %s elapsed (%s)%s%n", name, d, Words.count(total, "item"), failed.get(),
                 Rfc3339.human((System.nanoTime() - startNanos) / 1_000_000), stage, suffix);
     }
 

@@ -4,6 +4,7 @@ import io.paralleljob.aggregate.JobSnapshot;
 import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.Phase;
+import io.paralleljob.local.schema.ResourceValidator;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code run FILE [-o yaml|json] [--parallelism N] [--workload W] [--quiet]}: runs a ParallelJob
- * file on this machine and prints the finished resource, status included, on stdout.
+ * file ({@code -}: standard input) on this machine and prints the finished resource, status included, on stdout.
  * Exit 0 when the job Succeeded, 1 when it Failed, 2 when the input is invalid.
  */
 public final class RunCommand {
@@ -24,17 +25,24 @@ public final class RunCommand {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INVALID = 2;
 
+    private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
     public RunCommand(PrintStream out, PrintStream err) {
+        this(System.in, out, err);
+    }
+
+    /** @param in where {@code run -} reads the job from */
+    public RunCommand(java.io.InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
     public int run(String... args) {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            out.println(RunOptions.USAGE);
+            out.println(RunOptions.HELP);
             return EXIT_SUCCEEDED;
         }
         RunOptions options;
@@ -42,7 +50,8 @@ public final class RunCommand {
         JobPlan plan;
         try {
             options = RunOptions.parse(args);
-            job = JobFileReader.read(options.file());
+            ResourceValidator.preload(); // ready by the time the file is read
+            job = options.fromStdin() ? JobFileReader.read(in, "stdin") : JobFileReader.read(options.file());
             options.applyOverrides(job);
             // Local mode reads no Secret at all (LocalCommand wants literal values): nothing to allow.
             plan = SpecValidator.validate(job, SpecPolicy.STRICT);

@@ -7,6 +7,30 @@ import java.nio.file.Path;
 /** The run command's arguments, parsed by hand: local mode must start fast, with no framework to boot. */
 record RunOptions(Path file, String output, Integer parallelism, String workload, boolean quiet) {
     static final String USAGE = "usage: run FILE [-o yaml|json] [--parallelism N] [--workload Auto|IOBound|CPUBound] [--quiet]";
+    /** {@code run -}: the job comes on standard input. */
+    static final Path STDIN = Path.of("-");
+    static final String HELP = USAGE + """
+
+
+            Runs a ParallelJob on this machine and prints it, with the status the operator would write,
+            on stdout. Progress goes to stderr, at most one line a second.
+
+              FILE                  the job file (YAML or JSON); - reads it from standard input
+              -o, --output FORMAT   yaml (default) or json
+              --parallelism N       instead of spec.parallelism
+              --workload W          instead of spec.workload: Auto, IOBound or CPUBound
+              -q, --quiet           no progress on stderr
+              -h, --help            this help
+
+            The job is checked first as the API server would check it (the CRD's schema and rules).
+
+            Exit codes: 0 the job succeeded; 1 it failed (an item failed, or activeDeadlineSeconds
+            passed); 2 the input is invalid (the message names the field); 130, 143 stopped by
+            Ctrl-C or SIGTERM (the status obtained so far is printed).""";
+
+    boolean fromStdin() {
+        return STDIN.equals(file);
+    }
 
     static RunOptions parse(String... args) {
         Path file = null;
@@ -46,7 +70,7 @@ record RunOptions(Path file, String output, Integer parallelism, String workload
                 case "--workload" -> workload = value(args, ++i, a);
                 case "-q", "--quiet" -> quiet = true;
                 default -> {
-                    if (a.startsWith("-") || file != null) {
+                    if ((a.startsWith("-") && !a.equals("-")) || file != null) {
                         throw new InvalidSpecException(a, "unexpected argument; " + USAGE);
                     }
                     file = Path.of(a);

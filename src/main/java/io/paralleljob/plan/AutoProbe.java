@@ -3,6 +3,7 @@ package io.paralleljob.plan;
 import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.model.ItemRun;
+import io.paralleljob.model.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,9 +93,9 @@ public final class AutoProbe {
         d.setReason(!measured
                 ? "CPU time cannot be measured here (no /proc); assuming I/O-bound, running as Threads"
                 : String.format(Locale.ROOT,
-                        "sample of %d items: %d ms on a CPU, %s, %d ms blocked (I/O, sleep); computing %.0f%% "
+                        "sample of %s: %d ms on a CPU, %s, %d ms blocked (I/O, sleep); computing %.0f%% "
                                 + "of the time not spent waiting for a CPU (%s %.0f%%): %s, running as %s",
-                        sample.size(), cpu,
+                        Words.count(sample.size(), "item"), cpu,
                         waitMeasured ? wait + " ms waiting for a CPU" + (unseen > 0 ? " (and about " + unseen
                                 + " ms estimated for short-lived processes between samples)" : "")
                                 : "CPU wait not measured here (counted as blocked)",

@@ -3,6 +3,7 @@ package io.paralleljob.plan;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.paralleljob.api.ItemRange;
+import io.paralleljob.api.Limits;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.WorkerTemplate;
@@ -16,12 +17,12 @@ import java.util.List;
  * the first problem found is reported with the field's path.
  */
 public final class SpecValidator {
-    /** Upper bounds that keep a typo (an extra zero) from becoming a runaway job. */
-    public static final int MAX_ITEMS = 1_000_000;
-    public static final int MAX_PARALLELISM = 10_000;
-    public static final int MAX_RETRIES = 100;
+    /** Upper bounds that keep a typo (an extra zero) from becoming a runaway job; the CRD has the same. */
+    public static final int MAX_ITEMS = Limits.MAX_ITEMS;
+    public static final int MAX_PARALLELISM = Limits.MAX_PARALLELISM;
+    public static final int MAX_RETRIES = Limits.MAX_RETRIES;
     /** Pod names ("NAME-probe-12") and label values (at most 63 characters) derive from the job's name. */
-    public static final int MAX_NAME_LENGTH = 50;
+    public static final int MAX_NAME_LENGTH = Limits.MAX_NAME_LENGTH;
     /** Linux's limit on one environment string (MAX_ARG_STRLEN, 128 KiB), less "PJ_ITEM=" and the final NUL. */
     public static final int MAX_ITEM_BYTES = 128 * 1024 - "PJ_ITEM=".length() - 1;
 
@@ -55,14 +56,8 @@ public final class SpecValidator {
         int retries = bounded("spec.retries", spec.getRetries(), JobPlan.DEFAULT_RETRIES, 0, MAX_RETRIES);
         int backoffLimit = bounded("spec.backoffLimit", spec.getBackoffLimit(), JobPlan.DEFAULT_BACKOFF_LIMIT, 0,
                 MAX_RETRIES);
-        Long deadline = spec.getActiveDeadlineSeconds();
-        if (deadline != null && deadline < 1) {
-            throw new InvalidSpecException("spec.activeDeadlineSeconds", "must be at least 1 (got " + deadline + ")");
-        }
-        Long itemTimeout = spec.getItemTimeoutSeconds();
-        if (itemTimeout != null && itemTimeout < 1) {
-            throw new InvalidSpecException("spec.itemTimeoutSeconds", "must be at least 1 (got " + itemTimeout + ")");
-        }
+        Long deadline = seconds("spec.activeDeadlineSeconds", spec.getActiveDeadlineSeconds());
+        Long itemTimeout = seconds("spec.itemTimeoutSeconds", spec.getItemTimeoutSeconds());
         WorkItems items = items(spec.getItems(), spec.getRange());
         WorkerTemplate template = spec.getTemplate();
         if (template == null) {
@@ -87,6 +82,14 @@ public final class SpecValidator {
         }
         throw new InvalidSpecException("spec.workload",
                 "unknown value '" + value + "' (expected one of " + Arrays.toString(Workload.values()) + ")");
+    }
+
+    /** A duration in seconds, bounded so that no arithmetic on it (millis, nanos) overflows. */
+    private static Long seconds(String field, Long value) {
+        if (value != null && (value < 1 || value > Limits.MAX_SECONDS)) {
+            throw new InvalidSpecException(field, "must be between 1 and " + Limits.MAX_SECONDS + " (got " + value + ")");
+        }
+        return value;
     }
 
     private static int bounded(String field, Integer value, int dflt, int min, int max) {

@@ -107,6 +107,48 @@ class CliIT {
     }
 
     @Test
+    void theOperatorWithAMissingKubeconfigNamesItInOneLineWithinSeconds() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                PackagedJar.JAR.toString()).redirectErrorStream(true);
+        pb.environment().put("KUBECONFIG", dir.resolve("nonexistent").toString());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor());
+        assertTrue((System.nanoTime() - start) / 1e9 < 15, "seconds, not twenty of retries");
+        assertEquals("error: KUBECONFIG names " + dir.resolve("nonexistent") + ", which does not exist: point "
+                + "KUBECONFIG at your cluster's kubeconfig file, or unset it to use ~/.kube/config", out.strip());
+    }
+
+    @Test
+    void versionIsTheBuildsAndHelpListsTheCommands() throws Exception {
+        java.util.Properties built = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("target/maven-archiver/pom.properties"))) {
+            built.load(in);
+        }
+        PackagedJar.Result version = PackagedJar.run("--version");
+        assertEquals(0, version.exit());
+        assertEquals("parallel-job-operator " + built.getProperty("version"), version.stdout().strip());
+
+        PackagedJar.Result help = PackagedJar.run("--help");
+        assertEquals(0, help.exit());
+        for (String part : new String[] {"operator", "run FILE", "--version", "Exit codes"}) {
+            assertTrue(help.stdout().contains(part), help.stdout());
+        }
+        PackagedJar.Result operatorHelp = PackagedJar.run("operator", "--help");
+        assertEquals(0, operatorHelp.exit(), "operator --help prints help, it does not start the operator");
+        assertTrue(operatorHelp.stdout().contains("2 could not start"), operatorHelp.stdout());
+    }
+
+    @Test
+    void theReadmesFirstCommandPrintsNoTerminalEscapes() throws Exception {
+        PackagedJar.Result r = PackagedJar.run("run", "examples/primes.yaml");
+        assertEquals(0, r.exit(), r.stderr());
+        assertFalse(r.stdout().contains("\u001b"), "escape codes on stdout");
+        assertFalse(r.stderr().contains("\u001b"), "escape codes on stderr");
+    }
+
+    @Test
     void unknownCommandIsExit2() throws Exception {
         PackagedJar.Result r = PackagedJar.run("frobnicate");
         assertEquals(2, r.exit());

@@ -22,6 +22,24 @@ class CrdUpToDateIT {
         assertEquals(java.util.List.of("Workload", "Strategy", "Progress", "Phase", "Speedup", "Duration", "Age"), names);
     }
 
+    /** Local mode validates job files against the CRD inside the jar: it must be the generated one. */
+    @Test
+    void theJarCarriesTheGeneratedCrd() throws Exception {
+        String expected = Files.readString(Path.of("target/kubernetes", CRD));
+        Path jar;
+        try (var files = Files.list(Path.of("target/quarkus-app/app"))) {
+            jar = files.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            var entry = zip.getEntry("paralleljob/crds/" + CRD);
+            assertTrue(entry != null, jar + " has no paralleljob/crds/" + CRD);
+            try (var in = zip.getInputStream(entry)) {
+                assertEquals(expected, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                        "the CRD in " + jar + " is not the generated one");
+            }
+        }
+    }
+
     @Test
     void committedCrdMatchesGenerated() throws Exception {
         Path generated = Path.of("target/kubernetes", CRD);

@@ -199,6 +199,33 @@ class RunCommandTest {
     }
 
     @Test
+    void aDashReadsTheJobFromStandardInput() throws IOException {
+        String job = "apiVersion: paralleljob.io/v1alpha1\nkind: ParallelJob\nmetadata:\n  name: piped\nspec:\n"
+                + ("workload: IOBound\nitems: [\"3\"]\n" + python(SQUARE)).indent(2);
+        RunCommand fromStdin = new RunCommand(new java.io.ByteArrayInputStream(job.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(fromStdin.run("-", "-q")).as(err()).isZero();
+
+        assertThat(printedYaml().path("metadata").path("name").asText()).isEqualTo("piped");
+        assertThat(field(printedYaml().path("status").path("results"), "output")).containsExactly("9");
+
+        err.reset();
+        RunCommand broken = new RunCommand(new java.io.ByteArrayInputStream("kind: [".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(broken.run("-")).isEqualTo(2);
+        assertThat(err()).startsWith("error: stdin: not valid YAML");
+    }
+
+    @Test
+    void helpListsTheOptionsAndTheExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("usage: run FILE", "- reads it from standard input", "-o, --output",
+                "--parallelism N", "--workload W", "-q, --quiet", "Exit codes: 0", "1 it failed", "2 the input is invalid");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
     void progressGoesToStderrUnlessQuiet() throws IOException {
         Path f = jobFile("workload: IOBound\nitems: [\"a\"]\n" + sh("echo hi"));
         assertThat(run(f.toString())).isZero();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.Phase;
+import io.paralleljob.model.Words;
 import io.paralleljob.operator.pods.SpecTooLargeException;
 import io.paralleljob.operator.pods.TaskConfigMap;
 import io.paralleljob.operator.status.StatusWriter;
@@ -38,7 +39,7 @@ final class CreateTaskConfigMap implements ReconcileStep {
             }
             throw e;
         }
-        s.op.events().normal(s.client(), s.job, "Started", s.plan.items().size() + " items, workload "
+        s.op.events().normal(s.client(), s.job, "Started", Words.count(s.plan.items().size(), "item") + ", workload "
                 + s.plan.workload() + ", parallelism " + s.plan.parallelism());
         return ReconcileProgress.proceed();
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.model.Words;
 import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.Owner;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ final class Leftovers {
     /** What the LeftoversBlockStart condition and event say: which objects, and the command that removes them. */
     String message(ParallelJob job) {
         String name = job.getMetadata().getName();
-        return orphans.size() + " object(s) labelled " + Labels.JOB + "=" + name + " belong to no job ("
+        return Words.count(orphans.size(), "object") + " labelled " + Labels.JOB + "=" + name
+                + (orphans.size() == 1 ? " belongs" : " belong") + " to no job ("
                 + String.join(", ", orphans.stream().map(r -> r.getKind().toLowerCase(Locale.ROOT) + "/" + r.getMetadata().getName())
                         .limit(5).toList()) + (orphans.size() > 5 ? ", ..." : "")
                 + "), left by an earlier job of this name deleted with --cascade=orphan. They hold names this job needs; "

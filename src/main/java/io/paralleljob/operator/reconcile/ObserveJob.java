@@ -2,6 +2,7 @@ package io.paralleljob.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.paralleljob.aggregate.JobSnapshot;
+import io.paralleljob.model.Words;
 import io.paralleljob.operator.pods.PodState;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,8 @@ final class ObserveJob implements ReconcileStep {
         }
         if (s.seen.failedPods.size() > s.plan.backoffLimit()) {
             Pod last = s.seen.failedPods.get(s.seen.failedPods.size() - 1);
-            s.failure = new JobSnapshot.JobFailure("BackoffLimitExceeded", s.seen.failedPods.size()
-                    + " worker pods failed (backoffLimit " + s.plan.backoffLimit() + "); last: "
+            s.failure = new JobSnapshot.JobFailure("BackoffLimitExceeded", Words.count(s.seen.failedPods.size(),
+                    "worker pod") + " failed (backoffLimit " + s.plan.backoffLimit() + "); last: "
                     + last.getMetadata().getName() + ": " + PodState.describeFailure(last));
         } else if (s.deadlineLeft != null && s.deadlineLeft <= 0) {
             s.failure = new JobSnapshot.JobFailure("DeadlineExceeded",

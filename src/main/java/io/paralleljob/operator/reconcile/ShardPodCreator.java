@@ -3,6 +3,7 @@ package io.paralleljob.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.paralleljob.api.ParallelJob;
+import io.paralleljob.model.Words;
 import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.OperatorContext;
 import io.paralleljob.operator.pods.PodCreation;
@@ -65,7 +66,7 @@ final class ShardPodCreator {
                 } else {
                     op.events().warning(client, job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
                             + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
-                            + shard.done().size() + "/" + shard.assigned().size() + " items kept, created "
+                            + shard.done().size() + "/" + Words.count(shard.assigned().size(), "item") + " kept, created "
                             + pod.getMetadata().getName() + " for the rest");
                 }
             }
