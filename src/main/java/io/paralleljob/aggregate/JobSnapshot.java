@@ -43,5 +43,17 @@ public record JobSnapshot(
 
     /** Why a job failed as a whole, in Kubernetes' reason/message form. */
     public record JobFailure(String reason, String message) {
+        /**
+         * The command could not be started (not found, not executable, no such working
+         * directory): the job stops at the first such item instead of failing every item the same way.
+         *
+         * @param image the worker image, or null locally
+         */
+        public static JobFailure commandCannotStart(io.paralleljob.model.ItemRun first, String image) {
+            return new JobFailure("CommandNotFound", "item " + first.index() + ": " + first.error()
+                    + (image == null ? "" : " in image " + image) + "; the job stopped instead of running every item "
+                    + "the same way. Check spec.template.command" + (image == null ? " and the PATH"
+                    : " and that the image has the program") + " (and spec.template.workingDir)");
+        }
     }
 }

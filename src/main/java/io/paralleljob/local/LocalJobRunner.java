@@ -34,6 +34,8 @@ public final class LocalJobRunner {
     private final List<LocalBackend> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
     private final Instant startedAt = Instant.now();
+    /** Set by the first item whose command could not be started. */
+    private volatile JobSnapshot.JobFailure commandFailure;
     private final io.paralleljob.model.CpuAllowance cpus = io.paralleljob.runner.CpuLimits.here();
 
     public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
@@ -46,10 +48,14 @@ public final class LocalJobRunner {
         ShardRunner.Listener record = run -> {
             runs.add(run);
             progress.onItem(run);
+            if (run.commandCannotStart() && commandFailure == null) {
+                // Every runner stops by itself after such an item; the job says why, once.
+                commandFailure = JobSnapshot.JobFailure.commandCannotStart(run, null);
+            }
         };
         if (plan.workload() == Workload.Auto) {
             runAuto(record);
-            return snapshot(true, null);
+            return snapshot(true, commandFailure);
         }
         strategy = plan.workload().strategy();
         ShardPlan shards = ShardPlan.of(plan, strategy, List.of());
@@ -61,7 +67,7 @@ public final class LocalJobRunner {
             start(new ThreadsBackend(command, shards.threads(), plan.retries()))
                     .run(plan.items().select(shards.indexes(0)), 0, record);
         }
-        return snapshot(true, null);
+        return snapshot(true, commandFailure);
     }
 
     private void runPods(ShardPlan shards, ShardRunner.Listener record) throws InterruptedException {

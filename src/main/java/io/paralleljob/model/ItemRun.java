@@ -47,6 +47,17 @@ public record ItemRun(
                 shard, null, null);
     }
 
+    /** How the runner's error for a command that could not be started at all begins. */
+    public static final String CANNOT_START = "cannot start ";
+
+    /**
+     * The command could not be started (not found, not executable, no such working directory):
+     * a property of the command, not of the item, so no other item will start either.
+     */
+    public boolean commandCannotStart() {
+        return exitCode == null && error != null && error.startsWith(CANNOT_START);
+    }
+
     public boolean succeeded() {
         return exitCode != null && exitCode == 0;
     }

@@ -96,7 +96,7 @@ final class ItemExecutor {
             process = pb.start();
             live.add(process);
         } catch (IOException e) {
-            return new Attempt(null, "", "", "cannot start " + command.argv().get(0) + ": " + rootMessage(e), null,
+            return new Attempt(null, "", "", ItemRun.CANNOT_START + command.argv().get(0) + ": " + rootMessage(e), null,
                     null, 0);
         }
         ProcessTreeWait wait = waits.track(process.pid());

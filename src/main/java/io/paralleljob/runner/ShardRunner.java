@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a list of items with a fixed number of threads, one item per thread at a time. This is
- * the code a worker pod runs, and local mode's Threads strategy runs it in-process.
+ * the code a worker pod runs, and local mode's Threads strategy runs it in-process. A command that
+ * cannot be started at all stops the run after that item: the rest would fail the same way.
  *
  * <p>Results stream out: each one goes to the listener as soon as its item finishes and is not
  * kept here, and each thread takes the next item only when it is free (no task or future per
@@ -67,6 +68,10 @@ public final class ShardRunner {
                         done.incrementAndGet();
                         if (!run.succeeded()) {
                             failed.incrementAndGet();
+                        }
+                        if (run.commandCannotStart()) {
+                            // Fail fast: the command will not start for the next item either.
+                            next.set(items.size());
                         }
                         listener.onItem(run);
                     }

@@ -133,6 +133,24 @@ class RunCommandTest {
         assertThat(failed.path("message").asText()).contains("(index 1)").contains("bad item");
     }
 
+    /** A command that cannot start fails the job at once, naming it, instead of failing every item alike. */
+    @Test
+    void aCommandThatCannotStartStopsTheJobAtOnce() throws IOException {
+        Path f = jobFile("workload: IOBound\nparallelism: 2\nrange: {start: 0, end: 500}\n"
+                + "template:\n  command: [\"pyhton3-no-such-program\", \"-c\", \"print(1)\"]\n");
+
+        assertThat(run(f.toString(), "-o", "json", "-q")).isEqualTo(1);
+
+        JsonNode status = new ObjectMapper().readTree(out()).path("status");
+        assertThat(status.path("phase").asText()).isEqualTo("Failed");
+        JsonNode failed = condition(status, "Failed");
+        assertThat(failed.path("reason").asText()).isEqualTo("CommandNotFound");
+        assertThat(failed.path("message").asText()).contains("cannot start pyhton3-no-such-program")
+                .contains("spec.template.command");
+        assertThat(status.path("results").size()).as("one failed item per thread at most, not 500")
+                .isBetween(1, 2);
+    }
+
     private static JsonNode condition(JsonNode status, String type) {
         for (JsonNode c : status.path("conditions")) {
             if (c.path("type").asText().equals(type)) {

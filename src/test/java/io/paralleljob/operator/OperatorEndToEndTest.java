@@ -151,6 +151,20 @@ class OperatorEndToEndTest extends OperatorTestBase {
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 
+    /** A command missing from the image fails the job at once, with one pod and no replacement. */
+    @Test
+    void aCommandThatCannotStartFailsTheJobAtOnce() {
+        create(job("typo", "IOBound", 2, 200, "pyhton3-no-such-program", "-c", "print(1)"));
+        ParallelJob done = awaitPhase("typo", "Failed");
+
+        Condition failed = condition(done, "Failed");
+        assertEquals("CommandNotFound", failed.getReason(), failed.getMessage());
+        assertTrue(failed.getMessage().contains("cannot start pyhton3-no-such-program")
+                && failed.getMessage().contains("python:3.12-slim"), failed.getMessage());
+        assertEquals(List.of("typo-0-0"), startedPods("typo"), "no replacement pod");
+        assertTrue(done.getStatus().getResults().size() <= 2, "not 200 failed items");
+    }
+
     static Condition condition(ParallelJob job, String type) {
         return job.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " condition in " + job.getStatus().getConditions()));

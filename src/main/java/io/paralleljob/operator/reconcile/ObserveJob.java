@@ -22,7 +22,13 @@ final class ObserveJob implements ReconcileStep {
         if (s.seen.allDone()) {
             return ReconcileProgress.proceed();
         }
-        if (s.seen.failedPods.size() > s.plan.backoffLimit()) {
+        var cannotStart = s.seen.runs.values().stream().filter(io.paralleljob.model.ItemRun::commandCannotStart)
+                .findFirst();
+        if (cannotStart.isPresent()) {
+            // The runner stopped after it; a replacement pod would fail the same way.
+            s.failure = JobSnapshot.JobFailure.commandCannotStart(cannotStart.get(),
+                    s.frozen.getTemplate() == null ? null : s.frozen.getTemplate().getImage());
+        } else if (s.seen.failedPods.size() > s.plan.backoffLimit()) {
             Pod last = s.seen.failedPods.get(s.seen.failedPods.size() - 1);
             s.failure = new JobSnapshot.JobFailure("BackoffLimitExceeded", Words.count(s.seen.failedPods.size(),
                     "worker pod") + " failed (backoffLimit " + s.plan.backoffLimit() + "); last: "
