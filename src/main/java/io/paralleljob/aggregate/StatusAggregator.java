@@ -135,11 +135,6 @@ final class StatusAggregator {
 
     /** One line saying why an item failed: its start error, or its exit code and last stderr line. */
     static String describe(ItemRun r) {
-        if (r.error() != null) {
-            return "item " + r.index() + ": " + r.error();
-        }
-        String tail = r.stderrTail() == null ? "" : r.stderrTail().strip();
-        String lastLine = tail.isEmpty() ? "" : ": " + tail.substring(tail.lastIndexOf('\n') + 1);
-        return "item " + r.index() + " exited " + r.exitCode() + lastLine;
+        return FailureLine.of(r);
     }
 }

@@ -12,7 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Progress on stderr while a job runs: one line a second at most, and only when something changed. */
+/**
+ * Progress on stderr while a job runs: one line a second at most, and only when something changed.
+ * It names the latest failed item with the last line of its error, and gives an estimate of the
+ * time left from the rate items have finished at so far.
+ */
 final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
     private final String name;
     private final int total;
@@ -21,6 +25,7 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile String stage = "starting";
+    private volatile ItemRun lastFailed;
     private int lastPrinted = -1;
     private final ScheduledExecutorService ticker;
 
@@ -52,6 +57,7 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
         done.incrementAndGet();
         if (!run.succeeded()) {
             failed.incrementAndGet();
+            lastFailed = run;
         }
     }
 
@@ -65,8 +71,21 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
             return;
         }
         lastPrinted = d;
-        err.printf("%s: %d/%s done, %d failed, %s elapsed (%s)%s%n", name, d, Words.count(total, "item"), failed.get(),
-                Rfc3339.human((System.nanoTime() - startNanos) / 1_000_000), stage, suffix);
+        err.println(line(d, failed.get(), (System.nanoTime() - startNanos) / 1_000_000, lastFailed) + suffix);
+    }
+
+    /** One progress line: counts, elapsed time, what runs, time left at the rate so far, the latest failure. */
+    String line(int done, int failedSoFar, long elapsedMillis, ItemRun latestFailure) {
+        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%s: %d/%s done, %d failed, %s elapsed",
+                name, done, Words.count(total, "item"), failedSoFar, Rfc3339.human(elapsedMillis)));
+        if (done > 0 && done < total) {
+            line.append(", about ").append(Rfc3339.human(elapsedMillis * (total - done) / done)).append(" left");
+        }
+        line.append(" (").append(stage).append(')');
+        if (latestFailure != null) {
+            line.append("; latest failure: ").append(io.paralleljob.aggregate.FailureLine.of(latestFailure));
+        }
+        return line.toString();
     }
 
     @Override

@@ -112,6 +112,10 @@ class OperatorEndToEndTest extends OperatorTestBase {
         assertEquals("ItemsFailed", failed.getReason());
         assertTrue(failed.getMessage().contains("index 1, 3, 5"), failed.getMessage());
         assertNull(done.getStatus().getFailedPods(), "item failures are not pod failures");
+        // One Warning per kind of failure, not one per failed item.
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> itemsFailedEvents("odd").size() == 1);
+        assertTrue(itemsFailedEvents("odd").get(0).getMessage().contains("item 1 exited 3: odd 1"),
+                itemsFailedEvents("odd").toString());
     }
 
     @Test
@@ -163,6 +167,12 @@ class OperatorEndToEndTest extends OperatorTestBase {
                 && failed.getMessage().contains("python:3.12-slim"), failed.getMessage());
         assertEquals(List.of("typo-0-0"), startedPods("typo"), "no replacement pod");
         assertTrue(done.getStatus().getResults().size() <= 2, "not 200 failed items");
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Event> itemsFailedEvents(String job) {
+        return user.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> job.equals(e.getInvolvedObject().getName()) && "ItemsFailed".equals(e.getReason()))
+                .toList();
     }
 
     static Condition condition(ParallelJob job, String type) {

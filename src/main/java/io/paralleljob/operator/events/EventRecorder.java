@@ -50,6 +50,24 @@ public final class EventRecorder {
         record(client, job, "Warning", reason, message);
     }
 
+    /**
+     * An event told once per job however often it is reported, even between other messages of
+     * the same reason (one per kind of item failure, say), with no count to keep up.
+     */
+    public void warningOnce(KubernetesClient client, ParallelJob job, String reason, String message) {
+        JobEvents seen = byJob.computeIfAbsent(String.valueOf(job.getMetadata().getUid()), uid -> new JobEvents());
+        String name = name(job, "Warning", reason, message);
+        if (seen.countByName.containsKey(name)) {
+            return;
+        }
+        try {
+            create(client, job, name, "Warning", reason, message, Rfc3339.format(Instant.now()));
+            seen.countByName.put(name, 1);
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not record event %s on %s: %s", reason, job.getMetadata().getName(), e.getMessage());
+        }
+    }
+
     /** The job finished and its pods are released, or it is gone: nothing more to de-duplicate. */
     public void forget(ParallelJob job) {
         byJob.remove(job.getMetadata().getUid());

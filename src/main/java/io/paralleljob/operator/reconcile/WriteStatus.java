@@ -65,6 +65,9 @@ final class WriteStatus implements ReconcileStep {
         if (stuck != null) {
             events.warning(s.client(), s.job, Conditions.PODS_NOT_STARTING, stuck);
         }
+        failureKinds(s).forEach(first -> events.warningOnce(s.client(), s.job, "ItemsFailed",
+                "items failing: " + io.paralleljob.aggregate.FailureLine.of(first) + " (the first of its kind; "
+                        + "status lists every failed item)"));
         if (!JobState.finished(next.getPhase())) {
             return;
         }
@@ -96,6 +99,18 @@ final class WriteStatus implements ReconcileStep {
         }
         double cpus = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(limit).doubleValue();
         return new io.paralleljob.model.CpuAllowance(null, cpus, "the worker pods' limits.cpu");
+    }
+
+    /**
+     * One failed item per kind of failure (a start error, or an exit code), the lowest index
+     * first: an Event per kind tells a dashboard what goes wrong without one per item.
+     */
+    private static java.util.Collection<ItemRun> failureKinds(JobState s) {
+        java.util.Map<String, ItemRun> byKind = new java.util.TreeMap<>();
+        s.seen.runs.values().stream().filter(r -> !r.succeeded())
+                .sorted(java.util.Comparator.comparingInt(ItemRun::index))
+                .forEach(r -> byKind.putIfAbsent(r.error() != null ? "error" : "exit " + r.exitCode(), r));
+        return byKind.values();
     }
 
     /** Set when the spec was edited after the start: the running job keeps the spec it started with. */
