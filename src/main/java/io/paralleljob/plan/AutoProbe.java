@@ -4,15 +4,15 @@ import io.paralleljob.api.AutoDecision;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.Words;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * workload: Auto. A few items, spread over the list, run first; their CPU time against the time
- * they were blocked says whether the work computes (CPU-bound: threads in one pod would share one CPU
- * limit, so use Pods) or waits (I/O-bound: one pod's threads overlap the waits, so use Threads).
- * The sample's results are kept: measuring costs no extra work.
+ * workload: Auto's judgement. The job starts as Threads; the first {@link #SAMPLE_SIZE} items to
+ * finish are the sample, and their CPU time against the time they were blocked says whether the
+ * work computes (CPU-bound: threads in one pod would share one CPU limit, so use Pods) or waits
+ * (I/O-bound: one pod's threads overlap the waits, so stay Threads). The sample's results are
+ * part of the job: measuring costs no extra work.
  */
 public final class AutoProbe {
     public static final int SAMPLE_SIZE = 4;
@@ -20,24 +20,6 @@ public final class AutoProbe {
     public static final double CPU_BOUND_THRESHOLD = 0.5;
 
     private AutoProbe() {
-    }
-
-    /** Indexes of the sample, evenly spread so items whose cost grows along the list are represented. */
-    public static List<Integer> sampleIndexes(int total) {
-        int n = Math.min(total, SAMPLE_SIZE);
-        List<Integer> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add((int) ((long) i * total / n));
-        }
-        return out;
-    }
-
-    /**
-     * How many sample items run at once: no more than the CPUs available, or CPU-bound items
-     * would queue for a core and look half idle.
-     */
-    public static int sampleConcurrency(int sampleSize, int cpus) {
-        return Math.max(1, Math.min(sampleSize, cpus));
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.paralleljob.api.Strategy;
 import io.paralleljob.model.IndexRanges;
 import io.paralleljob.operator.reconcile.ShardView;
-import io.paralleljob.plan.AutoProbe;
 import io.paralleljob.plan.ShardPlan;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,7 @@ class ShardViewTest {
 
     @Test
     void doneItemsOfALargeStridedShardFitInOnePodArgument() {
-        List<Integer> assigned = new ShardPlan(Strategy.Pods, 100_000, 4, 1, AutoProbe.sampleIndexes(100_000))
+        List<Integer> assigned = new ShardPlan(Strategy.Pods, 100_000, 4, 1, List.of(0, 25_000, 50_000, 75_000))
                 .indexes(0);
         ShardView shard = new ShardView("0", assigned, List.of(),
                 new HashSet<>(assigned.subList(0, assigned.size() * 9 / 10)));

@@ -16,34 +16,6 @@ class AutoProbeTest {
     }
 
     @Test
-    void sampleIsSpreadOverTheWholeList() {
-        assertThat(AutoProbe.sampleIndexes(100)).containsExactly(0, 25, 50, 75);
-        assertThat(AutoProbe.sampleIndexes(1000)).containsExactly(0, 250, 500, 750);
-    }
-
-    @Test
-    void sampleNeverExceedsTheItemsThereAre() {
-        assertThat(AutoProbe.sampleIndexes(0)).isEmpty();
-        assertThat(AutoProbe.sampleIndexes(1)).containsExactly(0);
-        assertThat(AutoProbe.sampleIndexes(3)).containsExactly(0, 1, 2);
-        for (int n = 1; n <= 50; n++) {
-            int total = n;
-            List<Integer> sample = AutoProbe.sampleIndexes(total);
-            assertThat(sample).hasSize(Math.min(total, AutoProbe.SAMPLE_SIZE))
-                    .doesNotHaveDuplicates()
-                    .isSorted()
-                    .allSatisfy(i -> assertThat(i).isBetween(0, total - 1));
-        }
-    }
-
-    @Test
-    void sampleConcurrencyIsCappedByCpus() {
-        assertThat(AutoProbe.sampleConcurrency(4, 2)).isEqualTo(2);
-        assertThat(AutoProbe.sampleConcurrency(4, 16)).isEqualTo(4);
-        assertThat(AutoProbe.sampleConcurrency(0, 2)).isEqualTo(1);
-    }
-
-    @Test
     void computingItemsChoosePods() {
         List<ItemRun> sample = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

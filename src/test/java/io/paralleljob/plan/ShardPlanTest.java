@@ -31,9 +31,9 @@ class ShardPlanTest {
                 ShardPlan::threads).containsExactly(3, 1);
         assertThat(ShardPlan.of(plan(10, 2), Strategy.Pods, List.of()).shards()).isEqualTo(2);
         // Auto ran 4 of 6 items as its sample: two are left, so two shards
-        assertThat(ShardPlan.of(plan(10, 6), Strategy.Pods, AutoProbe.sampleIndexes(6)).shards()).isEqualTo(2);
+        assertThat(ShardPlan.of(plan(10, 6), Strategy.Pods, List.of(0, 1, 3, 4)).shards()).isEqualTo(2);
         // nothing left after the sample: still a plan, with one empty shard
-        ShardPlan none = ShardPlan.of(plan(10, 3), Strategy.Pods, AutoProbe.sampleIndexes(3));
+        ShardPlan none = ShardPlan.of(plan(10, 3), Strategy.Pods, List.of(0, 1, 2));
         assertThat(none.shards()).isEqualTo(1);
         assertThat(none.indexes(0)).isEmpty();
     }
@@ -46,7 +46,7 @@ class ShardPlanTest {
 
     @Test
     void everyItemButTheSampleIsInExactlyOneShard() {
-        List<Integer> sample = AutoProbe.sampleIndexes(100);
+        List<Integer> sample = List.of(0, 25, 50, 75);
         ShardPlan p = ShardPlan.of(plan(7, 100), Strategy.Pods, sample);
         List<Integer> union = new ArrayList<>();
         p.all().forEach(union::addAll);

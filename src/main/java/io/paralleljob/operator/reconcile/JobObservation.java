@@ -138,9 +138,4 @@ final class JobObservation {
         shards.stream().map(ShardView::active).filter(p -> p != null && !draining.contains(p)).forEach(active::add);
         return active;
     }
-
-    /** Items with a result, live ones included: the evidence Auto decides from. */
-    int done() {
-        return runs.size();
-    }
 }
