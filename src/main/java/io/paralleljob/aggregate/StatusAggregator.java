@@ -4,6 +4,7 @@ import io.paralleljob.api.ItemCounts;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.api.Phase;
 import io.paralleljob.api.Timing;
+import io.paralleljob.model.IndexRanges;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.Words;
 import java.util.List;
@@ -50,12 +51,31 @@ final class StatusAggregator {
         if (phase.finished()) {
             st.setCompletionTime(Rfc3339.format(s.now()));
         }
+        indexes(st, runs);
         ResultSelection.Selected selected = ResultSelection.select(runs);
         st.setResults(selected.results());
         st.setResultsOmitted(selected.omitted() > 0 ? selected.omitted() : null);
         st.setConditions(conditions(s, previous, phase, failed, timing, selected.omitted()).toList());
         return st;
     }
+
+    /**
+     * Which items failed and which succeeded, as batch/v1 Indexed Job writes them: complete however
+     * many results status lists. Only a pathological pattern (hundreds of thousands of alternating
+     * outcomes) is cut, at {@link #MAX_INDEX_CHARS}, and then ends in "…": the ledger has them all.
+     */
+    private static void indexes(ParallelJobStatus st, List<ItemRun> runs) {
+        java.util.BitSet failed = new java.util.BitSet();
+        java.util.BitSet succeeded = new java.util.BitSet();
+        for (ItemRun r : runs) {
+            (r.succeeded() ? succeeded : failed).set(r.index());
+        }
+        st.setFailedIndexes(failed.isEmpty() ? null : IndexRanges.format(failed, MAX_INDEX_CHARS));
+        st.setCompletedIndexes(succeeded.isEmpty() ? null : IndexRanges.format(succeeded, MAX_INDEX_CHARS));
+    }
+
+    /** Each index string's bound: both together stay well inside an object's 1.5 MiB. */
+    static final int MAX_INDEX_CHARS = 200 * 1024;
 
     private static Phase phase(JobSnapshot s, long failed) {
         if (!s.finished()) {

@@ -17,9 +17,9 @@ import java.util.List;
  * name the bad field in status instead of the informer failing to read it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-// One list of the ways to give the work, so a new one (itemsFrom) is one more entry.
-@ValidationRule(value = "[has(self.items), has(self.range)].exists_one(given, given)",
-        message = "set exactly one of items and range (the work list)")
+// One list of the ways to give the work, so a new one is one more entry.
+@ValidationRule(value = "[has(self.items), has(self.range), has(self.itemsFrom)].exists_one(given, given)",
+        message = "set exactly one of items, range and itemsFrom (the work list)")
 public class ParallelJobSpec {
 
     @JsonPropertyDescription("How the work behaves: IOBound runs items as threads in one pod, CPUBound as many pods, "
@@ -36,12 +36,16 @@ public class ParallelJobSpec {
     private Integer parallelism;
 
     @JsonPropertyDescription("The work list: each string is one item, passed to the command as PJ_ITEM. "
-            + "Set exactly one of items and range.")
+            + "Set exactly one of items, range and itemsFrom.")
     @Size(min = 1, max = Limits.MAX_ITEMS)
     private List<String> items;
 
-    @JsonPropertyDescription("The work list as the integers in [start, end). Set exactly one of items and range.")
+    @JsonPropertyDescription("The work list as the integers in [start, end). Set exactly one of items, range and itemsFrom.")
     private ItemRange range;
+
+    @JsonPropertyDescription("The work list from a ConfigMap key or a file (one item per line), or the items that "
+            + "failed in an earlier job. Set exactly one of items, range and itemsFrom.")
+    private ItemsFrom itemsFrom;
 
     @JsonPropertyDescription("What runs for one item: a container's image, command, args, env and workingDir.")
     @Required
@@ -85,6 +89,8 @@ public class ParallelJobSpec {
     public void setItems(List<String> items) { this.items = items; }
     public ItemRange getRange() { return range; }
     public void setRange(ItemRange range) { this.range = range; }
+    public ItemsFrom getItemsFrom() { return itemsFrom; }
+    public void setItemsFrom(ItemsFrom itemsFrom) { this.itemsFrom = itemsFrom; }
     public WorkerTemplate getTemplate() { return template; }
     public void setTemplate(WorkerTemplate template) { this.template = template; }
     public Integer getRetries() { return retries; }

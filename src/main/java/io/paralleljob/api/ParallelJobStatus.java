@@ -35,6 +35,15 @@ public class ParallelJobStatus {
     private List<ItemResult> results = new ArrayList<>();
     @JsonPropertyDescription("Results left out of status to keep the object small (failed items are kept first).")
     private Integer resultsOmitted;
+    @JsonPropertyDescription("Indexes of the items that failed, as ranges (\"1,3-5,7\"); complete even when results "
+            + "is trimmed.")
+    private String failedIndexes;
+    @JsonPropertyDescription("Indexes of the items that succeeded, as ranges (\"0,2,6-9\"); complete even when results "
+            + "is trimmed.")
+    private String completedIndexes;
+    @JsonPropertyDescription("Where every item's full result is kept (the results ledger); read it with the results "
+            + "command.")
+    private ResultsRef resultsRef;
     @JsonPropertyDescription("Worker pods by shard (cluster mode); bounded: unfinished shards first, see shardsOmitted.")
     private List<ShardStatus> shards;
     @JsonPropertyDescription("Shards left out of shards to keep the object small; shardCounts counts them all.")
@@ -74,6 +83,12 @@ public class ParallelJobStatus {
     public void setResults(List<ItemResult> results) { this.results = results; }
     public Integer getResultsOmitted() { return resultsOmitted; }
     public void setResultsOmitted(Integer resultsOmitted) { this.resultsOmitted = resultsOmitted; }
+    public String getFailedIndexes() { return failedIndexes; }
+    public void setFailedIndexes(String failedIndexes) { this.failedIndexes = failedIndexes; }
+    public String getCompletedIndexes() { return completedIndexes; }
+    public void setCompletedIndexes(String completedIndexes) { this.completedIndexes = completedIndexes; }
+    public ResultsRef getResultsRef() { return resultsRef; }
+    public void setResultsRef(ResultsRef resultsRef) { this.resultsRef = resultsRef; }
     public List<ShardStatus> getShards() { return shards; }
     public void setShards(List<ShardStatus> shards) { this.shards = shards; }
     public Integer getShardsOmitted() { return shardsOmitted; }

@@ -84,7 +84,7 @@ public final class LocalJobRunner {
     private void runAuto(ShardRunner.Listener record) throws InterruptedException {
         stage("Auto: running as Threads; the first items to finish decide");
         ThreadsBackend threads = start(new ThreadsBackend(command, plan.parallelism(), plan.retries()));
-        int need = Math.min(AutoProbe.SAMPLE_SIZE, plan.items().size());
+        int need = Math.min(AutoProbe.SAMPLE_SIZE, plan.runCount());
         List<ItemRun> evidence = new ArrayList<>();
         java.util.concurrent.CompletableFuture<Void> pods = new java.util.concurrent.CompletableFuture<>();
         threads.run(plan.items().select(ShardPlan.of(plan, Strategy.Threads, List.of()).indexes(0)), 0, run -> {
@@ -124,7 +124,7 @@ public final class LocalJobRunner {
         }
         // The Pods plan excludes everything the Threads run started: the shards share out exactly the rest.
         List<Integer> startedAsThreads = java.util.stream.IntStream.range(0, plan.items().size())
-                .filter(i -> !rest.contains(i)).boxed().toList();
+                .filter(i -> plan.runs(i) && !rest.contains(i)).boxed().toList();
         ShardPlan shards = ShardPlan.of(plan, Strategy.Pods, startedAsThreads);
         Thread t = new Thread(() -> {
             try {
@@ -175,7 +175,7 @@ public final class LocalJobRunner {
         synchronized (runs) {
             copy = new ArrayList<>(runs);
         }
-        return new JobSnapshot(null, plan.items().size(), copy, strategy, decision, finished, failure, Instant.now(),
+        return new JobSnapshot(null, plan.runCount(), copy, strategy, decision, finished, failure, Instant.now(),
                 startedAt, cpus);
     }
 

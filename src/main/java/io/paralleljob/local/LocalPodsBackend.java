@@ -41,7 +41,7 @@ final class LocalPodsBackend implements LocalBackend {
         List<Pod> shards = new ArrayList<>();
         for (int s = 0; s < plan.shards(); s++) {
             RunnerArgs args = RunnerArgs.parse(withTask(RunnerArgs.shard(plan, s)));
-            var mine = items.select(args.indexes(task.total()));
+            var mine = items.select(args.indexes(task.total(), task.runOnlyIndexes()));
             if (!mine.isEmpty()) { // as the operator does: a shard that owns nothing gets no pod
                 ShardRunner runner = new ShardRunner(task.command(), args.threads(), task.retries());
                 runners.add(runner);

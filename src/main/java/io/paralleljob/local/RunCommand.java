@@ -63,7 +63,7 @@ public final class RunCommand {
     }
 
     private int execute(ParallelJob job, JobPlan plan, RunOptions options) {
-        ProgressReporter progress = new ProgressReporter(plan.name(), plan.items().size(), err, !options.quiet());
+        ProgressReporter progress = new ProgressReporter(plan.name(), plan.runCount(), err, !options.quiet());
         LocalJobRunner runner;
         try {
             runner = new LocalJobRunner(plan, progress);

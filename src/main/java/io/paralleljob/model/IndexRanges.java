@@ -41,6 +41,41 @@ public final class IndexRanges {
         }
     }
 
+    /**
+     * The set as ranges, at most about {@code maxChars} long: a longer one is cut after a whole
+     * range and ends in ",…", so it never names an index wrongly.
+     */
+    public static String format(java.util.BitSet set, int maxChars) {
+        StringBuilder out = new StringBuilder();
+        for (int start = set.nextSetBit(0); start >= 0; ) {
+            int end = set.nextClearBit(start) - 1;
+            if (out.length() > maxChars) {
+                return out.append(",…").toString();
+            }
+            append(out, start, end);
+            start = end == Integer.MAX_VALUE ? -1 : set.nextSetBit(end + 1);
+        }
+        return out.toString();
+    }
+
+    /** Parses ranges into a set; "…" (a cut list) is refused, as it names no index. */
+    public static java.util.BitSet parseSet(String text) {
+        java.util.BitSet out = new java.util.BitSet();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String part : text.split(",")) {
+            int dash = part.indexOf('-');
+            if (dash < 0) {
+                out.set(Integer.parseInt(part.strip()));
+            } else {
+                out.set(Integer.parseInt(part.substring(0, dash).strip()),
+                        Integer.parseInt(part.substring(dash + 1).strip()) + 1);
+            }
+        }
+        return out;
+    }
+
     public static List<Integer> parse(String text) {
         List<Integer> out = new ArrayList<>();
         if (text == null || text.isBlank()) {

@@ -11,15 +11,27 @@ import java.util.Map;
  *
  * @param env the items' environment where no container carries it (local mode, literal values);
  *            absent for worker pods, whose env is on the container, where valueFrom works
+ * @param runOnly the indexes a rerun runs, as ranges ({@link IndexRanges}); absent: every item.
+ *            Here, not in the runner's arguments: the set of a rerun can be long
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart,
-        int total, Long itemTimeoutSeconds, Map<String, String> env) {
+        int total, Long itemTimeoutSeconds, Map<String, String> env, String runOnly) {
+
+    public PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart, int total,
+            Long itemTimeoutSeconds, Map<String, String> env) {
+        this(argv, workingDir, retries, items, rangeStart, total, itemTimeoutSeconds, env, null);
+    }
+
+    /** The indexes a rerun runs, sorted; null when the task runs every item. */
+    public List<Integer> runOnlyIndexes() {
+        return runOnly == null ? null : IndexRanges.parse(runOnly);
+    }
 
     /** A worker pod's task: no env of its own. */
     public PodTask(List<String> argv, String workingDir, int retries, List<String> items, Long rangeStart, int total,
             Long itemTimeoutSeconds) {
-        this(argv, workingDir, retries, items, rangeStart, total, itemTimeoutSeconds, null);
+        this(argv, workingDir, retries, items, rangeStart, total, itemTimeoutSeconds, null, null);
     }
 
     /** What runs for each item. */

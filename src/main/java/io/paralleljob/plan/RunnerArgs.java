@@ -101,14 +101,22 @@ public record RunnerArgs(String taskFile, int threads, List<Integer> only, int s
      * The shard plan these arguments name. They carry its counts, not its strategy, which the
      * runner has no use for: one shard reads back as Threads, several as Pods.
      */
-    private ShardPlan plan(int total) {
+    private ShardPlan plan(int total, List<Integer> runOnly) {
         return new ShardPlan(shards == 1 ? Strategy.Threads : Strategy.Pods, total, shards, Math.max(1, threads),
-                exclude);
+                exclude, runOnly);
     }
 
     /** The items this runner runs, in its shard's order, without those an earlier runner of the shard finished. */
     public List<Integer> indexes(int total) {
-        List<Integer> mine = only != null ? only : plan(total).indexes(shard);
+        return indexes(total, null);
+    }
+
+    /**
+     * @param runOnly the task's rerun set ({@link io.paralleljob.model.PodTask#runOnlyIndexes()}),
+     *                which the shard plan shares out; null for every item
+     */
+    public List<Integer> indexes(int total, List<Integer> runOnly) {
+        List<Integer> mine = only != null ? only : plan(total, runOnly).indexes(shard);
         for (int i : mine) {
             if (i < 0 || i >= total) {
                 throw new IllegalArgumentException("item " + i + " is not in the task's " + total + " items");

@@ -18,8 +18,10 @@ import java.util.Set;
  * @param shards   how many shards there are (at least one)
  * @param threads  how many items each shard runs at once
  * @param excluded items no shard owns: Auto's sample, which ran before the plan was made
+ * @param runOnly  for a rerun, the only items any shard owns (sorted); null for all
  */
-public record ShardPlan(Strategy strategy, int total, int shards, int threads, List<Integer> excluded) {
+public record ShardPlan(Strategy strategy, int total, int shards, int threads, List<Integer> excluded,
+        List<Integer> runOnly) {
 
     public ShardPlan {
         if (shards < 1 || threads < 1 || total < 0) {
@@ -27,6 +29,11 @@ public record ShardPlan(Strategy strategy, int total, int shards, int threads, L
                     + total + " items");
         }
         excluded = List.copyOf(excluded);
+        runOnly = runOnly == null ? null : List.copyOf(runOnly);
+    }
+
+    public ShardPlan(Strategy strategy, int total, int shards, int threads, List<Integer> excluded) {
+        this(strategy, total, shards, threads, excluded, null);
     }
 
     /**
@@ -36,9 +43,10 @@ public record ShardPlan(Strategy strategy, int total, int shards, int threads, L
     public static ShardPlan of(JobPlan plan, Strategy strategy, List<Integer> sample) {
         int total = plan.items().size();
         return strategy == Strategy.Threads
-                ? new ShardPlan(strategy, total, 1, plan.parallelism(), sample)
-                : new ShardPlan(strategy, total, Math.max(1, Math.min(plan.parallelism(), total - sample.size())), 1,
-                        sample);
+                ? new ShardPlan(strategy, total, 1, plan.parallelism(), sample, plan.runOnly())
+                : new ShardPlan(strategy, total,
+                        Math.max(1, Math.min(plan.parallelism(), plan.runCount() - sample.size())), 1, sample,
+                        plan.runOnly());
     }
 
     /**
@@ -72,10 +80,18 @@ public record ShardPlan(Strategy strategy, int total, int shards, int threads, L
         void item(int index, int shard);
     }
 
-    /** The striding rule, in one place: the p-th item that is not excluded belongs to shard p mod n. */
+    /** The striding rule, in one place: the p-th item run and not excluded belongs to shard p mod n. */
     private void stride(Owned owned) {
         Set<Integer> skip = new HashSet<>(excluded);
         int position = 0;
+        if (runOnly != null) {
+            for (int i : runOnly) {
+                if (!skip.contains(i)) {
+                    owned.item(i, position++ % shards);
+                }
+            }
+            return;
+        }
         for (int i = 0; i < total; i++) {
             if (!skip.contains(i)) {
                 owned.item(i, position++ % shards);

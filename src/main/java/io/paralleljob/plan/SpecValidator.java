@@ -2,7 +2,6 @@ package io.paralleljob.plan;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
-import io.paralleljob.api.ItemRange;
 import io.paralleljob.api.Limits;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
@@ -39,6 +38,15 @@ public final class SpecValidator {
 
     /** @param policy what the backend that will run the job allows (Secrets in the environment) */
     public static JobPlan validate(ParallelJob job, SpecPolicy policy) {
+        return validate(job, policy, ItemSource.none("is not available here: give the items in spec.items or "
+                + "spec.range"));
+    }
+
+    /**
+     * @param policy what the backend that will run the job allows (Secrets in the environment)
+     * @param source where spec.itemsFrom's items are found
+     */
+    public static JobPlan validate(ParallelJob job, SpecPolicy policy, ItemSource source) {
         if (job.getMetadata() == null || blank(job.getMetadata().getName())) {
             throw new InvalidSpecException("metadata.name", "is required");
         }
@@ -58,7 +66,7 @@ public final class SpecValidator {
                 MAX_RETRIES);
         Long deadline = seconds("spec.activeDeadlineSeconds", spec.getActiveDeadlineSeconds());
         Long itemTimeout = seconds("spec.itemTimeoutSeconds", spec.getItemTimeoutSeconds());
-        WorkItems items = items(spec.getItems(), spec.getRange());
+        ResolvedItems items = WorkListCheck.of(spec, source);
         WorkerTemplate template = spec.getTemplate();
         if (template == null) {
             throw new InvalidSpecException("spec.template", "is required (it says what runs for each item)");
@@ -66,9 +74,9 @@ public final class SpecValidator {
         List<String> argv = argv(template);
         resources(template.getResources());
         List<EnvVar> env = env(template.getEnv(), policy);
-        return new JobPlan(job.getMetadata().getName(), workload, parallelism, items, argv, env,
+        return new JobPlan(job.getMetadata().getName(), workload, parallelism, items.items(), argv, env,
                 blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline,
-                itemTimeout);
+                itemTimeout, items.runOnly());
     }
 
     private static Workload workload(String value) {
@@ -100,70 +108,6 @@ public final class SpecValidator {
             throw new InvalidSpecException(field, "must be between " + min + " and " + max + " (got " + value + ")");
         }
         return value;
-    }
-
-    private static WorkItems items(List<String> list, ItemRange range) {
-        if (list != null && range != null) {
-            throw new InvalidSpecException("spec.items", "set either items or range, not both");
-        }
-        if (list == null && range == null) {
-            throw new InvalidSpecException("spec.items", "no work given: set items (a list) or range {start, end}");
-        }
-        if (list != null) {
-            if (list.isEmpty()) {
-                throw new InvalidSpecException("spec.items", "is empty: give at least one item");
-            }
-            if (list.size() > MAX_ITEMS) {
-                throw new InvalidSpecException("spec.items", "has " + list.size() + " items; at most " + MAX_ITEMS);
-            }
-            for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) == null) {
-                    throw new InvalidSpecException("spec.items[" + i + "]", "is null; items are strings");
-                }
-                item(i, list.get(i));
-            }
-            return WorkItems.of(list);
-        }
-        if (range.getStart() == null) {
-            throw new InvalidSpecException("spec.range.start", "is required");
-        }
-        if (range.getEnd() == null) {
-            throw new InvalidSpecException("spec.range.end", "is required");
-        }
-        // Compared, not subtracted: end - start overflows a long for far-apart bounds (a 2^64 range
-        // read as -1 items, "empty"; start 2^63-1 with a negative end read as a few items that wrapped).
-        if (range.getEnd() <= range.getStart()) {
-            throw new InvalidSpecException("spec.range", "is empty: end (" + range.getEnd()
-                    + ") must be greater than start (" + range.getStart() + ")");
-        }
-        long size;
-        try {
-            size = Math.subtractExact(range.getEnd(), range.getStart());
-        } catch (ArithmeticException tooFarApart) {
-            size = Long.MAX_VALUE;
-        }
-        if (size > MAX_ITEMS) {
-            throw new InvalidSpecException("spec.range", "has " + (size == Long.MAX_VALUE ? "more than 2^63" : size)
-                    + " items; at most " + MAX_ITEMS);
-        }
-        // Every item, start + index < end, is a long: none wraps.
-        return WorkItems.range(range.getStart(), (int) size);
-    }
-
-    /** An item reaches its command as PJ_ITEM: what no environment variable can hold is refused here, by index. */
-    private static void item(int index, String value) {
-        int nul = value.indexOf('\0');
-        if (nul >= 0) {
-            throw new InvalidSpecException("spec.items[" + index + "]", "contains a NUL character (at " + nul
-                    + "), which no environment variable (PJ_ITEM) can hold");
-        }
-        if (value.length() > MAX_ITEM_BYTES / 3) { // a char is at most 3 UTF-8 bytes: shorter ones cannot be over
-            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes > MAX_ITEM_BYTES) {
-                throw new InvalidSpecException("spec.items[" + index + "]", "is " + bytes + " bytes; an environment "
-                        + "variable (PJ_ITEM) holds at most " + MAX_ITEM_BYTES + " on Linux");
-            }
-        }
     }
 
     private static List<String> argv(WorkerTemplate template) {

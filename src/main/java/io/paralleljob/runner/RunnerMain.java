@@ -50,7 +50,7 @@ public final class RunnerMain {
         }
         try {
             task = ReportLine.JSON.readValue(Files.readString(Path.of(args.taskFile())), PodTask.class);
-            items = WorkItems.from(task).select(args.indexes(task.total()));
+            items = WorkItems.from(task).select(args.indexes(task.total(), task.runOnlyIndexes()));
         } catch (NoSuchFileException e) {
             System.err.println("runner: task file not found: " + args.taskFile());
             return EXIT_BAD_TASK;

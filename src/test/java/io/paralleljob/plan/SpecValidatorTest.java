@@ -89,7 +89,7 @@ class SpecValidatorTest {
 
     @Test
     void bothItemsAndRangeIsRejected() {
-        rejects(s -> s.setRange(new ItemRange(0L, 3L)), "spec.items").hasMessageContaining("not both");
+        rejects(s -> s.setRange(new ItemRange(0L, 3L)), "spec.items").hasMessageContaining("exactly one of items, range and itemsFrom");
     }
 
     @Test

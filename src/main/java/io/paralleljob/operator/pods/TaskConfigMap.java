@@ -11,7 +11,6 @@ import io.paralleljob.model.ReportLine;
 import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.Owner;
 import io.paralleljob.plan.JobPlan;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,15 +47,10 @@ public final class TaskConfigMap {
      *         and waiting will not change that (the create would be refused every time)
      */
     public static ConfigMap build(ParallelJob job, JobPlan plan) {
-        List<String> items = null;
-        Long rangeStart = null;
-        if (job.getSpec().getItems() != null) {
-            items = new ArrayList<>(job.getSpec().getItems());
-        } else {
-            rangeStart = job.getSpec().getRange().getStart();
-        }
-        PodTask task = new PodTask(plan.argv(), plan.workingDir(), plan.retries(), items, rangeStart,
-                plan.items().size(), plan.itemTimeoutSeconds());
+        // The items as the plan resolved them (from the spec, a ConfigMap or an earlier job), frozen
+        // here: a later reconciliation and every pod read them from this copy, never the source again.
+        PodTask task = plan.task(null);
+        List<String> items = task.items();
         String taskJson;
         try {
             taskJson = ReportLine.JSON.writeValueAsString(task);
@@ -93,7 +87,7 @@ public final class TaskConfigMap {
     /** The spec as it was when the job started; its items come from task.json, where they are stored. */
     public static ParallelJobSpec frozenSpec(ConfigMap cm) {
         ParallelJobSpec spec = SERIALIZATION.unmarshal(cm.getData().get(SPEC_KEY), ParallelJobSpec.class);
-        if (spec.getItems() == null && spec.getRange() == null) {
+        if (spec.getItems() == null && spec.getRange() == null && spec.getItemsFrom() == null) {
             try {
                 spec.setItems(ReportLine.JSON.readValue(cm.getData().get(TASK_KEY), PodTask.class).items());
             } catch (JsonProcessingException e) {
@@ -102,6 +96,20 @@ public final class TaskConfigMap {
             }
         }
         return spec;
+    }
+
+    /** The items a started job froze, whatever its spec named: the source a started job's plan reads. */
+    public static io.paralleljob.plan.ItemSource frozenItems(ConfigMap cm) {
+        return from -> {
+            try {
+                PodTask task = ReportLine.JSON.readValue(cm.getData().get(TASK_KEY), PodTask.class);
+                return new io.paralleljob.plan.ResolvedItems(io.paralleljob.plan.WorkItems.from(task),
+                        task.runOnlyIndexes());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the task ConfigMap " + cm.getMetadata().getName()
+                        + " holds no readable task.json: " + e.getOriginalMessage(), e);
+            }
+        };
     }
 
     private static long utf8(String s) {

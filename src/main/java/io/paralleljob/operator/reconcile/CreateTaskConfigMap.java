@@ -39,7 +39,7 @@ final class CreateTaskConfigMap implements ReconcileStep {
             }
             throw e;
         }
-        s.op.events().normal(s.client(), s.job, "Started", Words.count(s.plan.items().size(), "item") + ", workload "
+        s.op.events().normal(s.client(), s.job, "Started", Words.count(s.plan.runCount(), "item") + ", workload "
                 + s.plan.workload() + ", parallelism " + s.plan.parallelism());
         return ReconcileProgress.proceed();
     }

@@ -26,7 +26,7 @@ final class DecideAuto implements ReconcileStep {
         finished.addAll(s.liveRuns);
         List<ItemRun> measured = finished.stream().filter(r -> r.cpuMillis() != null)
                 .sorted(Comparator.comparingLong(ItemRun::endEpochMillis)).toList();
-        int need = Math.min(AutoProbe.SAMPLE_SIZE, s.plan.items().size());
+        int need = Math.min(AutoProbe.SAMPLE_SIZE, s.plan.runCount());
         if (measured.size() < need && !s.seen.allDone()) {
             return ReconcileProgress.proceed(); // the next finished item brings the job back here
         }

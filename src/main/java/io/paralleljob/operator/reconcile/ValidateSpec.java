@@ -22,7 +22,7 @@ final class ValidateSpec implements ReconcileStep {
             ParallelJob asStarted = new ParallelJob();
             asStarted.setMetadata(s.job.getMetadata());
             asStarted.setSpec(s.frozen);
-            s.plan = SpecValidator.validate(asStarted, JobPolicy.forStartedJobs());
+            s.plan = SpecValidator.validate(asStarted, JobPolicy.forStartedJobs(), TaskConfigMap.frozenItems(s.task));
             return ReconcileProgress.proceed();
         }
         try {

@@ -22,7 +22,7 @@ final class WriteStatus implements ReconcileStep {
         boolean finished = s.finished();
         List<ItemRun> runs = new ArrayList<>(s.seen.runs.values());
         runs.addAll(s.liveRuns);
-        JobSnapshot items = new JobSnapshot(s.job.getMetadata().getGeneration(), s.plan.items().size(),
+        JobSnapshot items = new JobSnapshot(s.job.getMetadata().getGeneration(), s.plan.runCount(),
                 List.copyOf(runs), s.seen.strategy, s.seen.decision, finished, s.failure, s.now, ObserveJob.startedAt(s),
                 cpuLimit(s));
         String specChange = specChangeRejected(s);
