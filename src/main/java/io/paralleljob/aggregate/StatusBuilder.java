@@ -33,6 +33,7 @@ public final class StatusBuilder {
     private List<ShardStatus> shards;
     private int failedPods;
     private int disruptedPods;
+    private io.paralleljob.api.ResultsRef resultsRef;
 
     private StatusBuilder(ParallelJobStatus previous, Instant now) {
         this.previous = previous;
@@ -111,6 +112,12 @@ public final class StatusBuilder {
         return this;
     }
 
+    /** Where every item's result is kept beyond status (the results ledger). */
+    public StatusBuilder resultsRef(io.paralleljob.api.ResultsRef ref) {
+        this.resultsRef = ref;
+        return this;
+    }
+
     public ParallelJobStatus build() {
         ParallelJobStatus st;
         Conditions c;
@@ -139,6 +146,7 @@ public final class StatusBuilder {
         } else if (snapshot != null) {
             st = StatusAggregator.aggregate(snapshot, previous);
             ShardSelection.apply(st, shards);
+            st.setResultsRef(resultsRef);
             st.setFailedPods(failedPods == 0 ? null : failedPods);
             st.setDisruptedPods(disruptedPods == 0 ? null : disruptedPods);
             c = new Conditions(st.getConditions(), now).remove(Conditions.LEFTOVERS_BLOCK_START);

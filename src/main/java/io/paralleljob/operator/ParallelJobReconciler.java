@@ -68,7 +68,7 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         this.op = new OperatorContext(settings, new WorkerPodFactory(settings), new PodExpectations(),
                 new PodReports(metrics::itemsReported),
                 new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods()),
-                new EventRecorder(), metrics);
+                new EventRecorder(), metrics, new io.paralleljob.operator.ledger.ResultsLedger());
     }
 
     @Override
@@ -133,6 +133,7 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         op.progress().forget(ResourceID.fromResource(job));
         op.metrics().forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
         op.events().forget(job);
+        op.ledger().forget(job);
         op.expectations().forget(job.getMetadata().getUid());
         new PodCleanup(context.getClient(), op.expectations()).release(pods, false);
         return DeleteControl.defaultDelete();

@@ -39,6 +39,7 @@ final class CreateTaskConfigMap implements ReconcileStep {
             }
             throw e;
         }
+        s.op.ledger().startEmpty(s.job); // a job starting now has no results to read back
         s.op.events().normal(s.client(), s.job, "Started", Words.count(s.plan.runCount(), "item") + ", workload "
                 + s.plan.workload() + ", parallelism " + s.plan.parallelism());
         return ReconcileProgress.proceed();

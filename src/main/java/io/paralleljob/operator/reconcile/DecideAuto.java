@@ -33,7 +33,7 @@ final class DecideAuto implements ReconcileStep {
         AutoDecision decision = AutoProbe.decide(measured.subList(0, Math.min(need, measured.size())));
         decision.setDecidedAt(Rfc3339.format(s.now));
         decision.setItemsDoneAtDecision(finished.size());
-        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.unreadable, decision);
+        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.ledger.runs(), s.unreadable, decision);
         return ReconcileProgress.proceed();
     }
 }

@@ -46,17 +46,19 @@ final class JobObservation {
 
     /**
      * @param reports    reports of ended pods by pod UID
+     * @param recorded   results in the job's ledger, whose pods may be gone
      * @param unreadable ended pods whose log could not be read this time, by UID, with why
      * @param decision   Auto's decision so far (from status, or taken in this reconciliation), or null
      */
     JobObservation(JobPlan plan, Collection<Pod> pods, Map<String, PodReports.PodReport> reports,
-            Map<String, String> unreadable, AutoDecision decision) {
+            Map<Integer, ItemRun> recorded, Map<String, String> unreadable, AutoDecision decision) {
         Strategy decided = plan.workload() == Workload.Auto
                 ? (decision == null ? null : Strategy.valueOf(decision.getStrategy()))
                 : plan.workload().strategy();
         boolean switchedToPods = plan.workload() == Workload.Auto && decided == Strategy.Pods;
         Map<String, List<Pod>> byShard = new HashMap<>();
-        List<List<ItemRun>> reported = new ArrayList<>();
+        List<java.util.Collection<ItemRun>> reported = new ArrayList<>();
+        reported.add(recorded.values());
         java.util.Set<Integer> doneAsThreads = new java.util.TreeSet<>();
         int disrupted = 0;
         for (Pod pod : pods) {

@@ -21,6 +21,7 @@ public final class JobReconciliation {
             new CreateTaskConfigMap(),  // the start: freeze the spec
             new ReadPodReports(),       // the only log reads: ended pods' reports
             new ObserveJob(),           // pure: shards, results, job-level failure
+            new RecordResults(),        // ended pods' results into the ledger, in batches; then let the pods go
             new FollowLiveProgress(),   // follow running pods' logs: live progress, Auto's evidence
             new DecideAuto(),           // Auto: decide from the first finished items, switch if CPU-bound
             new ManagePods(),           // create missing pods, stop what must stop

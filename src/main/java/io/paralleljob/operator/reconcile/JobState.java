@@ -39,6 +39,8 @@ final class JobState {
     /** Reports of ended pods by pod UID, and why some could not be read this time. */
     final Map<String, PodReports.PodReport> reports = new HashMap<>();
     final Map<String, String> unreadable = new HashMap<>();
+    /** The job's results ledger: what is recorded beyond the pods still present. */
+    io.paralleljob.operator.ledger.JobLedger ledger;
     JobObservation seen;
     /** Seconds left before activeDeadlineSeconds, or null without a deadline. */
     Long deadlineLeft;

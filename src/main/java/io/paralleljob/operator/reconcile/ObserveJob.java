@@ -16,7 +16,7 @@ final class ObserveJob implements ReconcileStep {
     @Override
     public ReconcileProgress run(JobState s) {
         var previous = s.job.getStatus();
-        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.unreadable,
+        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.ledger.runs(), s.unreadable,
                 previous == null ? null : previous.getDecision());
         s.deadlineLeft = deadlineLeft(s);
         if (s.seen.allDone()) {

@@ -12,6 +12,7 @@ import io.paralleljob.operator.reports.PodReports;
 final class ReadPodReports implements ReconcileStep {
     @Override
     public ReconcileProgress run(JobState s) {
+        s.ledger = s.op.ledger().of(s.client(), s.job);
         for (Pod pod : s.pods) {
             if (PodState.of(pod) == PodState.ACTIVE) {
                 continue;

@@ -29,6 +29,7 @@ final class ReleaseFinishedJob implements ReconcileStep {
         s.op.reports().forgetAll(s.pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
         s.op.progress().forget(s.id());
         s.op.events().forget(s.job);
+        s.op.ledger().forget(s.job);
         s.op.expectations().forget(s.job.getMetadata().getUid());
         new PodCleanup(s.client(), s.op.expectations()).release(s.pods, !s.op.settings().keepFinishedPods());
         return ReconcileProgress.done();

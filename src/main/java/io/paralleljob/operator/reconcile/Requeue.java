@@ -18,6 +18,8 @@ public final class Requeue {
     public static final Duration LOG_UNREADABLE = Duration.ofSeconds(15);
     /** A predecessor's objects are being garbage-collected; their deletion events normally come first. */
     public static final Duration LEFTOVERS_COLLECTING = Duration.ofSeconds(30);
+    /** Ended pods' results wait this long, at most, for a batch to fill before they are written to the ledger. */
+    public static final Duration LEDGER_BATCH = Duration.ofSeconds(20);
     /** The framework's retries are spent: keep trying, slowly, so a job never sticks for want of an event. */
     public static final Duration AFTER_RETRIES_SPENT = Duration.ofSeconds(30);
 

@@ -3,7 +3,6 @@ package io.paralleljob.operator.reconcile;
 import io.paralleljob.model.ItemRun;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +14,9 @@ final class ResultMerge {
     private ResultMerge() {
     }
 
-    static Map<Integer, ItemRun> merge(Collection<List<ItemRun>> reports) {
+    static Map<Integer, ItemRun> merge(Collection<? extends Collection<ItemRun>> reports) {
         Map<Integer, ItemRun> byIndex = new LinkedHashMap<>();
-        for (List<ItemRun> runs : reports) {
+        for (Collection<ItemRun> runs : reports) {
             for (ItemRun r : runs) {
                 byIndex.merge(r.index(), r, (a, b) -> a.succeeded() || !b.succeeded() ? a : b);
             }

@@ -34,6 +34,7 @@ final class WriteStatus implements ReconcileStep {
                 .items(items)
                 .pods(s.seen.shards.stream().map(ShardView::toStatus).toList(), s.seen.failedPods.size(),
                         s.seen.disruptedPods)
+                .resultsRef(resultsRef(s, finished))
                 .specChangeRejected(specChange)
                 .podsNotStarting(stuck)
                 .logsUnreadable(s.seen.unreadable.isEmpty() ? null : String.join("; ", s.seen.unreadable)
@@ -50,6 +51,22 @@ final class WriteStatus implements ReconcileStep {
         }
         // One more pass, after the final status is stored, releases the pods' finalizers.
         return nowFinished ? ReconcileProgress.doneAndRequeue(Requeue.RELEASE_PODS) : ReconcileProgress.done();
+    }
+
+    /**
+     * The ledger as status shows it. Complete once the job is finished: every result is written
+     * before the final status (RecordResults).
+     */
+    private static io.paralleljob.api.ResultsRef resultsRef(JobState s, boolean finished) {
+        io.paralleljob.api.ResultsRef ref = new io.paralleljob.api.ResultsRef();
+        ref.setStore("ConfigMap");
+        ref.setLocation(io.paralleljob.model.LedgerChunk.LABEL + "=" + s.job.getMetadata().getName());
+        ref.setChunks(s.ledger.chunks());
+        ref.setRecorded(s.ledger.rows());
+        ref.setComplete(finished && s.ledger.runs().size() >= s.seen.runs.size());
+        ref.setCommand("java -jar quarkus-run.jar results " + s.job.getMetadata().getName() + " -n "
+                + s.job.getMetadata().getNamespace());
+        return ref;
     }
 
     /** Events for what the status says: each is recorded once, however often it is reported. */

@@ -53,7 +53,7 @@ class JobObservationShardsTest {
         pods.setStrategy(Strategy.Pods.name());
         Map<String, PodReports.PodReport> reports = new HashMap<>();
         Pod threads = endedAutoPod("u1", reports, 0, 1, 2, 3, 4, 5, 7);
-        JobObservation seen = new JobObservation(plan, List.of(threads), reports, Map.of(), pods);
+        JobObservation seen = new JobObservation(plan, List.of(threads), reports, Map.of(), Map.of(), pods);
 
         ShardPlan local = ShardPlan.of(plan, Strategy.Pods, List.of(0, 1, 2, 3, 4, 5, 7));
         assertThat(seen.shardPlan).isEqualTo(local);
@@ -74,7 +74,7 @@ class JobObservationShardsTest {
         Pod running = new PodBuilder().withNewMetadata().withName("j-auto-0").withUid("u2")
                 .addToLabels(Labels.SHARD, Labels.AUTO_SHARD).endMetadata()
                 .withNewStatus().withPhase("Running").endStatus().build();
-        JobObservation seen = new JobObservation(plan(Workload.Auto, 4, 50), List.of(running), Map.of(), Map.of(), pods);
+        JobObservation seen = new JobObservation(plan(Workload.Auto, 4, 50), List.of(running), Map.of(), Map.of(), Map.of(), pods);
 
         assertThat(seen.shardPlan).as("what goes to Pods is known once the Threads pod has ended").isNull();
         assertThat(seen.draining).containsExactly(running);
@@ -85,7 +85,7 @@ class JobObservationShardsTest {
     @Test
     void threadsIsOnePodWithParallelismThreads() {
         JobPlan plan = plan(Workload.IOBound, 6, 10);
-        JobObservation seen = new JobObservation(plan, List.of(), Map.of(), Map.of(), null);
+        JobObservation seen = new JobObservation(plan, List.of(), Map.of(), Map.of(), Map.of(), null);
 
         assertThat(seen.shardPlan).isEqualTo(ShardPlan.of(plan, Strategy.Threads, List.of()));
         assertThat(operatorShards(seen)).containsExactly(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
@@ -94,7 +94,7 @@ class JobObservationShardsTest {
 
     @Test
     void autoMeasuresWhileRunningEveryItemAsThreads() {
-        JobObservation seen = new JobObservation(plan(Workload.Auto, 4, 50), List.of(), Map.of(), Map.of(), null);
+        JobObservation seen = new JobObservation(plan(Workload.Auto, 4, 50), List.of(), Map.of(), Map.of(), Map.of(), null);
         assertThat(seen.strategy).as("not decided yet").isNull();
         assertThat(seen.shards).extracting(ShardView::key).containsExactly(Labels.AUTO_SHARD);
         assertThat(seen.shards.get(0).assigned()).hasSize(50);
