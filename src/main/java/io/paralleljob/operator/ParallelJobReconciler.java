@@ -102,7 +102,9 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     public ErrorStatusUpdateControl<ParallelJob> updateErrorStatus(ParallelJob job, Context<ParallelJob> context,
             Exception e) {
         op.metrics().reconcileError();
-        String reason = e.getClass().getSimpleName();
+        // Ours names what to fix; anything else is named by its class (KubernetesClientException, ...).
+        String reason = e instanceof io.paralleljob.operator.ledger.ItemsUnavailableException ? "ItemsUnavailable"
+                : e.getClass().getSimpleName();
         String message = String.valueOf(e.getMessage());
         op.events().warning(context.getClient(), job, Conditions.RECONCILE_ERROR, reason + ": " + message);
         try {

@@ -173,11 +173,85 @@ public final class TestKubelet implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, pods whose name starts with {@code prefix} run no process: the kubelet writes
+     * the log their runner would (a result line per assigned item, exit 0 where the item, read as a
+     * number, is not a multiple of {@code failEvery}, then the closing line) and ends them at once.
+     * For jobs of a hundred thousand items, whose processes would take minutes to start.
+     */
+    public void instantPods(String prefix, int failEvery) {
+        instant.put(prefix, failEvery);
+    }
+
+    private final Map<String, Integer> instant = new ConcurrentHashMap<>();
+
+    private Integer instantRule(String name) {
+        return instant.entrySet().stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    /** Instant pods whose name starts with one of these wait, Running, until {@link #releaseHeld()}. */
+    public void holdPods(String... prefixes) {
+        held.addAll(List.of(prefixes));
+    }
+
+    public void releaseHeld() {
+        held.clear();
+        release.countDown();
+    }
+
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    private void runInstantly(Pod pod, Path dir, Path log, int failEvery) throws IOException, InterruptedException {
+        if (held.stream().anyMatch(pod.getMetadata().getName()::startsWith)) {
+            setStatus(pod, "Running", null, now(), null, null);
+            release.await();
+        }
+        mountTask(pod, dir);
+        var task = io.paralleljob.model.ReportLine.JSON.readValue(dir.resolve("task.json").toFile(),
+                io.paralleljob.model.PodTask.class);
+        List<String> args = new ArrayList<>();
+        for (String a : pod.getSpec().getContainers().get(0).getArgs()) {
+            args.add(a.replace(WorkerPodFactory.TASK_DIR, dir.toString()));
+        }
+        int runnerArgs = args.indexOf("--task");
+        var parsed = io.paralleljob.plan.RunnerArgs.parse(args.subList(runnerArgs, args.size()));
+        var items = io.paralleljob.plan.WorkItems.from(task);
+        String startedAt = now();
+        long start = System.currentTimeMillis();
+        int failed = 0;
+        List<Integer> mine = parsed.indexes(task.total(), task.runOnlyIndexes());
+        try (var out = Files.newBufferedWriter(log)) {
+            for (int i : mine) {
+                String item = items.get(i);
+                boolean fails = failEvery > 0 && Long.parseLong(item) % failEvery == 0;
+                failed += fails ? 1 : 0;
+                var run = new io.paralleljob.model.ItemRun(i, item, fails ? 1 : 0, "out " + item,
+                        fails ? "failed " + item : null, null, start, 1, 0L, 1, parsed.itemShard(), 0L);
+                out.write(new io.paralleljob.model.ReportLine(run, null).toJson());
+                out.write('\n');
+            }
+            out.write(new io.paralleljob.model.ReportLine(null, new io.paralleljob.model.ReportLine.ShardDone(
+                    parsed.shard(), mine.size(), failed)).toJson());
+            out.write('\n');
+        }
+        serveLogs(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        setStatus(pod, "Succeeded", new Terminated(0, "Completed", ""), startedAt, now(), null);
+    }
+
     private void runPod(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         String key = ns + "/" + name;
         try {
+            Integer failEvery = instantRule(name);
+            if (failEvery != null) {
+                Path dir = Files.createDirectories(root.resolve(ns).resolve(name + "-" + pod.getMetadata().getUid()));
+                logs.put(key, dir.resolve("log"));
+                runInstantly(pod, dir, dir.resolve("log"), failEvery);
+                return;
+            }
             Path dir = Files.createDirectories(root.resolve(ns).resolve(name + "-" + pod.getMetadata().getUid()));
             Path log = dir.resolve("log");
             Path terminationLog = dir.resolve("termination-log");

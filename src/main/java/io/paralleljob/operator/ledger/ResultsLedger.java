@@ -30,7 +30,7 @@ public final class ResultsLedger {
 
     /** The job's ledger; read from its chunks the first time this operator asks for it. */
     public JobLedger of(KubernetesClient client, ParallelJob job) {
-        return byJobUid.computeIfAbsent(job.getMetadata().getUid(), uid -> load(client, job));
+        return byJobUid.computeIfAbsent(job.getMetadata().getUid(), uid -> read(client, job));
     }
 
     /** A job that starts now has no chunks yet: no read needed. */
@@ -92,7 +92,8 @@ public final class ResultsLedger {
         client.configMaps().inNamespace(job.getMetadata().getNamespace()).resource(chunk).create();
     }
 
-    private static JobLedger load(KubernetesClient client, ParallelJob job) {
+    /** A job's whole ledger, read from its chunks (one list call). */
+    static JobLedger read(KubernetesClient client, ParallelJob job) {
         JobLedger ledger = new JobLedger();
         List<ConfigMap> chunks = new ArrayList<>(client.configMaps().inNamespace(job.getMetadata().getNamespace())
                 .withLabel(LedgerChunk.LABEL, job.getMetadata().getName()).list().getItems().stream()

@@ -26,7 +26,8 @@ final class ValidateSpec implements ReconcileStep {
             return ReconcileProgress.proceed();
         }
         try {
-            s.plan = SpecValidator.validate(s.job, JobPolicy.forNewJobs(s.op.settings()));
+            s.plan = SpecValidator.validate(s.job, JobPolicy.forNewJobs(s.op.settings()),
+                    new io.paralleljob.operator.ledger.ClusterItems(s.client(), s.job.getMetadata().getNamespace()));
             TaskConfigMap.checkFits(s.job, s.plan);
             s.frozen = s.job.getSpec();
             return ReconcileProgress.proceed();

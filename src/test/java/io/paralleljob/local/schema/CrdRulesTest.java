@@ -36,11 +36,16 @@ class CrdRulesTest {
 
     /** By rule expression. */
     static final Map<String, Cases> CASES = Map.of(
-            "[has(self.items), has(self.range)].exists_one(given, given)", new Cases(
+            "[has(self.items), has(self.range), has(self.itemsFrom)].exists_one(given, given)", new Cases(
                     List.of(self("{items: [a], template: {command: [x]}}"),
-                            self("{range: {start: 0, end: 3}, template: {command: [x]}}")),
+                            self("{range: {start: 0, end: 3}, template: {command: [x]}}"),
+                            self("{itemsFrom: {failedOf: a}, template: {command: [x]}}")),
                     List.of(self("{template: {command: [x]}}"),
-                            self("{items: [a], range: {start: 0, end: 3}, template: {command: [x]}}"))),
+                            self("{items: [a], range: {start: 0, end: 3}, template: {command: [x]}}"),
+                            self("{items: [a], itemsFrom: {file: f}, template: {command: [x]}}"))),
+            "[has(self.configMapKeyRef), has(self.file), has(self.failedOf)].exists_one(given, given)", new Cases(
+                    List.of(self("{file: f}"), self("{configMapKeyRef: {name: a, key: b}}")),
+                    List.of(self("{}"), self("{file: f, failedOf: a}"))),
             "self.end > self.start", new Cases(
                     List.of(self("{start: 0, end: 1}"), self("{start: -5, end: -4}")),
                     List.of(self("{start: 5, end: 5}"), self("{start: 5, end: 4}"))),

@@ -77,9 +77,9 @@ class ResourceValidatorTest {
                         "spec.template.workingDir: must be at most 4096 characters long (got 4097)"),
                 // CEL rules
                 bad(with("retries: 1", "range: {start: 0, end: 3}"),
-                        "spec: set exactly one of items and range (the work list)"),
+                        "spec: set exactly one of items, range and itemsFrom (the work list)"),
                 bad(with("  items: [\"7\", \"11\", \"13\"]\n", ""),
-                        "spec: set exactly one of items and range (the work list)"),
+                        "spec: set exactly one of items, range and itemsFrom (the work list)"),
                 bad(with("items: [\"7\", \"11\", \"13\"]", "range: {start: 5, end: 5}"),
                         "spec.range: end must be greater than start: [start, end) holds no item"),
                 bad(with("items: [\"7\", \"11\", \"13\"]", "range: {start: 0, end: 1000001}"),
@@ -102,7 +102,7 @@ class ResourceValidatorTest {
                 bad(with("{name: GREETING, value: hi}", "{name: B, valu: y}"),
                         "spec.template.env[0].valu: unknown field (known fields: name, value, valueFrom)"),
                 bad(with("parallelism: 2", "paralelism: 2"), "spec.paralelism: unknown field (known fields: "
-                        + "activeDeadlineSeconds, backoffLimit, itemTimeoutSeconds, items, parallelism, range, "
+                        + "activeDeadlineSeconds, backoffLimit, itemTimeoutSeconds, items, itemsFrom, parallelism, range, "
                         + "retries, template, workload)"),
                 bad(with("    command:", "    comand:"), "spec.template.comand: unknown field (known fields: args, "
                         + "command, env, image, resources, workingDir)"),
