@@ -28,16 +28,16 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
         private final Pattern path;
         private final Predicate<RecordedRequest> when;
         private final int code;
-        private final boolean store;
+        private final Effect effect;
         private final AtomicInteger left;
         final List<Long> hits = new CopyOnWriteArrayList<>();
 
-        private Rule(String method, String path, Predicate<RecordedRequest> when, int code, boolean store, int times) {
+        private Rule(String method, String path, Predicate<RecordedRequest> when, int code, Effect effect, int times) {
             this.method = method;
             this.path = Pattern.compile(path);
             this.when = when;
             this.code = code;
-            this.store = store;
+            this.effect = effect;
             this.left = new AtomicInteger(times);
         }
 
@@ -61,6 +61,10 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
     private final MockWebServer web;
     private final Dispatcher delegate;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    /** User-Agents of the clients a fault has killed. */
+    private final java.util.Set<String> dead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private enum Effect { REFUSE, LOSE_ANSWER, KILL_SENDER }
 
     private ApiFaults(MockWebServer web, Dispatcher delegate) {
         this.web = web;
@@ -82,22 +86,31 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
 
     /** The next {@code times} matching requests are refused with {@code code}; nothing is stored. */
     Rule refuse(String method, String path, int code, int times) {
-        return add(new Rule(method, path, r -> true, code, false, times));
+        return add(new Rule(method, path, r -> true, code, Effect.REFUSE, times));
     }
 
     /** As {@link #refuse}, for requests whose body contains {@code text} only (the final status, say). */
     Rule refuseWhenBody(String method, String path, String text, int code, int times) {
-        return add(new Rule(method, path, r -> body(r).contains(text), code, false, times));
+        return add(new Rule(method, path, r -> body(r).contains(text), code, Effect.REFUSE, times));
     }
 
     /** The next {@code times} matching requests are carried out, and then answered {@code code}. */
     Rule loseAnswer(String method, String path, int code, int times) {
-        return add(new Rule(method, path, r -> true, code, true, times));
+        return add(new Rule(method, path, r -> true, code, Effect.LOSE_ANSWER, times));
     }
 
     /** As {@link #loseAnswer}, for requests whose body contains {@code text} only. */
     Rule loseAnswerWhenBody(String method, String path, String text, int code, int times) {
-        return add(new Rule(method, path, r -> body(r).contains(text), code, true, times));
+        return add(new Rule(method, path, r -> body(r).contains(text), code, Effect.LOSE_ANSWER, times));
+    }
+
+    /**
+     * The first matching request (body containing {@code text}) is carried out, and its sender
+     * dies with it, as a SIGKILL right after the request left: every later request with the same
+     * User-Agent is refused (403), so nothing more it does lands.
+     */
+    Rule killSenderAfter(String method, String path, String text) {
+        return add(new Rule(method, path, r -> body(r).contains(text), 403, Effect.KILL_SENDER, 1));
     }
 
     private Rule add(Rule rule) {
@@ -107,18 +120,32 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        String agent = String.valueOf(request.getHeader("User-Agent"));
+        if (dead.contains(agent)) {
+            return failure(403, "killed");
+        }
         for (Rule rule : rules) {
             if (rule.take(request)) {
-                if (rule.store) {
-                    delegate.dispatch(request);
-                }
                 rule.hits.add(System.nanoTime());
-                return new MockResponse().setResponseCode(rule.code).setHeader("Content-Type", "application/json")
-                        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + rule.code
-                                + ",\"message\":\"injected fault " + rule.code + "\"}");
+                switch (rule.effect) {
+                    case REFUSE:
+                        return failure(rule.code, "injected fault");
+                    case LOSE_ANSWER:
+                        delegate.dispatch(request);
+                        return failure(rule.code, "injected fault, the request was carried out");
+                    default:
+                        dead.add(agent);
+                        return delegate.dispatch(request);
+                }
             }
         }
         return delegate.dispatch(request);
+    }
+
+    private static MockResponse failure(int code, String message) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code
+                        + ",\"message\":\"" + message + " " + code + "\"}");
     }
 
     @Override
