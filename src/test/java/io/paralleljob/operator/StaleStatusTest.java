@@ -62,4 +62,39 @@ class StaleStatusTest extends OperatorTestBase {
         assertTrue(user.v1().events().inNamespace(NS).list().getItems().stream().anyMatch(e -> "stale".equals(
                 e.getInvolvedObject().getName()) && "StatusRestored".equals(e.getReason())), "a Warning event tells it");
     }
+
+    /**
+     * The same overwrite while the job runs: "Running, 0/6, no results" over a status that counted
+     * a finished shard. The stale write alone brings the job back (no pod changes meanwhile), its
+     * counts come back from the pods and the ledger, and the job finishes with every item once.
+     */
+    @Test
+    void aStaleStatusMidRunIsUndoneAndCountersDoNotGoBack() {
+        ParallelJob done;
+        try (Gate gate = new Gate().open(0, 1)) { // shard 0 finishes, shards 1 and 2 wait
+            create(job("midrun", "CPUBound", 3, 6, gate.command("echo m$PJ_ITEM")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> succeeded("midrun") == 2);
+            ParallelJob stale = get("midrun");
+            ParallelJobStatus old = new ParallelJobStatus();
+            old.setPhase("Running");
+            old.setProgress("0/6");
+            old.setItems(new ItemCounts(6, 0, 0));
+            stale.setStatus(old);
+            user.resource(stale).updateStatus();
+            long written = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> succeeded("midrun") == 2);
+            System.out.printf("midrun: counters back %d ms after the stale write%n", (System.nanoTime() - written) / 1_000_000);
+            assertEquals(2, get("midrun").getStatus().getResults().size(), "the finished shard's results are back");
+            gate.openAll();
+            done = awaitPhase("midrun", "Succeeded");
+        }
+        PodFailureTest.assertEveryItemOnce(done, 6);
+        new JobOutcome(user, NS, "midrun").assertEveryItemOnce(6);
+        assertEquals(List.of("midrun-0-0", "midrun-1-0", "midrun-2-0"), startedPods("midrun"), "nothing ran again");
+    }
+
+    private long succeeded(String name) {
+        ParallelJobStatus s = get(name).getStatus();
+        return s == null || s.getItems() == null ? -1 : s.getItems().getSucceeded();
+    }
 }
