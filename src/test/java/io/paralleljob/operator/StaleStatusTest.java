@@ -93,6 +93,36 @@ class StaleStatusTest extends OperatorTestBase {
         assertEquals(List.of("midrun-0-0", "midrun-1-0", "midrun-2-0"), startedPods("midrun"), "nothing ran again");
     }
 
+    /**
+     * Counts only the ledger still has: a shard of a thousand items ended, its results went to the
+     * ledger and its pod was let go. A stale "Running, 0/3000" comes back to 1000 from the ledger.
+     */
+    @Test
+    void aStaleStatusMidRunIsRepairedFromTheLedgerOnceThePodsAreGone() {
+        kubelet.instantPods("ledgered-", 0);
+        kubelet.holdPods("ledgered-1-", "ledgered-2-");
+        create(job("ledgered", "CPUBound", 3, 3000, "true"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> succeeded("ledgered") == 1000
+                && pods("ledgered").stream().noneMatch(p -> p.getMetadata().getName().equals("ledgered-0-0")));
+        ParallelJob stale = get("ledgered");
+        ParallelJobStatus old = new ParallelJobStatus();
+        old.setPhase("Running");
+        old.setProgress("0/3000");
+        old.setItems(new ItemCounts(3000, 0, 0));
+        stale.setStatus(old);
+        user.resource(stale).updateStatus();
+        long written = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> succeeded("ledgered") == 1000);
+        System.out.printf("ledgered: counters back from the ledger %d ms after the stale write%n",
+                (System.nanoTime() - written) / 1_000_000);
+        kubelet.releaseHeld();
+        ParallelJob done = awaitPhase("ledgered", "Succeeded");
+        assertEquals(3000, done.getStatus().getItems().getSucceeded());
+        new JobOutcome(user, NS, "ledgered").assertEveryItemOnceInLedger(3000);
+        assertEquals(List.of("ledgered-0-0", "ledgered-1-0", "ledgered-2-0"), startedPods("ledgered"));
+    }
+
     private long succeeded(String name) {
         ParallelJobStatus s = get(name).getStatus();
         return s == null || s.getItems() == null ? -1 : s.getItems().getSucceeded();
