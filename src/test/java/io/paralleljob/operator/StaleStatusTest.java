@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * flight, or a person) puts an old status over a finished job's: "Running, 1/4, no results". The
  * job's pods are released and deleted by then, so its results cannot be read again. The operator
  * must neither start the job again nor let the counters stand at 1/4: it restores the final phase,
- * counts and times from its record on the job and says so (StatusRestored, a Warning event).
+ * counts and times from its record on the job, the results from the results ledger, and says so
+ * (StatusRestored, a Warning event).
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = InstallCrd.class)
@@ -52,7 +53,11 @@ class StaleStatusTest extends OperatorTestBase {
         assertEquals(4, restored.getItems().getSucceeded(), "counters do not go backwards");
         assertEquals("4/4", restored.getProgress());
         assertEquals(done.getStatus().getCompletionTime(), restored.getCompletionTime());
-        assertEquals(4, restored.getResultsOmitted(), "the per-item results went with the pods, and it says so");
+        assertEquals(summary(done.getStatus()), summary(restored),
+                "the per-item results come back from the results ledger, though the pods are gone");
+        assertEquals(null, restored.getResultsOmitted());
+        assertEquals("0-3", restored.getCompletedIndexes());
+        assertEquals(Boolean.TRUE, restored.getResultsRef().getComplete(), "and status says where they are kept");
         assertTrue(condition(get("stale"), "StatusRestored").getMessage().contains("Running, 1/4"),
                 condition(get("stale"), "StatusRestored").getMessage());
         assertEquals("AllItemsSucceeded", condition(get("stale"), "Complete").getReason());
@@ -121,6 +126,11 @@ class StaleStatusTest extends OperatorTestBase {
         assertEquals(3000, done.getStatus().getItems().getSucceeded());
         new JobOutcome(user, NS, "ledgered").assertEveryItemOnceInLedger(3000);
         assertEquals(List.of("ledgered-0-0", "ledgered-1-0", "ledgered-2-0"), startedPods("ledgered"));
+    }
+
+    /** What a user reads of each result: index, exit code, output. */
+    private static List<String> summary(ParallelJobStatus s) {
+        return s.getResults().stream().map(r -> r.getIndex() + ":" + r.getExitCode() + ":" + r.getOutput()).toList();
     }
 
     private long succeeded(String name) {
