@@ -9,9 +9,6 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Faults for the mock API server, in front of its own dispatcher (expectations, then CRUD): the
@@ -22,49 +19,11 @@ import java.util.regex.Pattern;
  * and can let the write through, which is what the interesting faults need.
  */
 final class ApiFaults extends Dispatcher implements AutoCloseable {
-    /** A fault rule and when it was applied (System.nanoTime()), for measuring how soon things recover. */
-    final class Rule {
-        private final String method;
-        private final Pattern path;
-        private final Predicate<RecordedRequest> when;
-        private final int code;
-        private final Effect effect;
-        private final AtomicInteger left;
-        final List<Long> hits = new CopyOnWriteArrayList<>();
-
-        private Rule(String method, String path, Predicate<RecordedRequest> when, int code, Effect effect, int times) {
-            this.method = method;
-            this.path = Pattern.compile(path);
-            this.when = when;
-            this.code = code;
-            this.effect = effect;
-            this.left = new AtomicInteger(times);
-        }
-
-        private boolean take(RecordedRequest r) {
-            if (!method.equalsIgnoreCase(r.getMethod()) || !path.matcher(r.getPath()).find() || !when.test(r)) {
-                return false;
-            }
-            return left.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
-        }
-
-        /** Nanos (System.nanoTime) of the last fault answered; the fault clears there. */
-        long cleared() {
-            return hits.isEmpty() ? System.nanoTime() : hits.get(hits.size() - 1);
-        }
-
-        boolean spent() {
-            return left.get() == 0;
-        }
-    }
-
     private final MockWebServer web;
     private final Dispatcher delegate;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     /** User-Agents of the clients a fault has killed. */
     private final java.util.Set<String> dead = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private enum Effect { REFUSE, LOSE_ANSWER, KILL_SENDER }
 
     private ApiFaults(MockWebServer web, Dispatcher delegate) {
         this.web = web;
@@ -85,23 +44,23 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
     }
 
     /** The next {@code times} matching requests are refused with {@code code}; nothing is stored. */
-    Rule refuse(String method, String path, int code, int times) {
-        return add(new Rule(method, path, r -> true, code, Effect.REFUSE, times));
+    FaultRule refuse(String method, String path, int code, int times) {
+        return add(new FaultRule(method, path, r -> true, code, FaultRule.Effect.REFUSE, times));
     }
 
     /** As {@link #refuse}, for requests whose body contains {@code text} only (the final status, say). */
-    Rule refuseWhenBody(String method, String path, String text, int code, int times) {
-        return add(new Rule(method, path, r -> body(r).contains(text), code, Effect.REFUSE, times));
+    FaultRule refuseWhenBody(String method, String path, String text, int code, int times) {
+        return add(new FaultRule(method, path, r -> body(r).contains(text), code, FaultRule.Effect.REFUSE, times));
     }
 
     /** The next {@code times} matching requests are carried out, and then answered {@code code}. */
-    Rule loseAnswer(String method, String path, int code, int times) {
-        return add(new Rule(method, path, r -> true, code, Effect.LOSE_ANSWER, times));
+    FaultRule loseAnswer(String method, String path, int code, int times) {
+        return add(new FaultRule(method, path, r -> true, code, FaultRule.Effect.LOSE_ANSWER, times));
     }
 
     /** As {@link #loseAnswer}, for requests whose body contains {@code text} only. */
-    Rule loseAnswerWhenBody(String method, String path, String text, int code, int times) {
-        return add(new Rule(method, path, r -> body(r).contains(text), code, Effect.LOSE_ANSWER, times));
+    FaultRule loseAnswerWhenBody(String method, String path, String text, int code, int times) {
+        return add(new FaultRule(method, path, r -> body(r).contains(text), code, FaultRule.Effect.LOSE_ANSWER, times));
     }
 
     /**
@@ -109,11 +68,11 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
      * dies with it, as a SIGKILL right after the request left: every later request with the same
      * User-Agent is refused (403), so nothing more it does lands.
      */
-    Rule killSenderAfter(String method, String path, String text) {
-        return add(new Rule(method, path, r -> body(r).contains(text), 403, Effect.KILL_SENDER, 1));
+    FaultRule killSenderAfter(String method, String path, String text) {
+        return add(new FaultRule(method, path, r -> body(r).contains(text), 403, FaultRule.Effect.KILL_SENDER, 1));
     }
 
-    private Rule add(Rule rule) {
+    private FaultRule add(FaultRule rule) {
         rules.add(rule);
         return rule;
     }
@@ -124,15 +83,20 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
         if (dead.contains(agent)) {
             return failure(403, "killed");
         }
-        for (Rule rule : rules) {
-            if (rule.take(request)) {
+        for (FaultRule rule : rules) {
+            if (!rule.matches(request)) {
+                continue;
+            }
+            if (!rule.take()) {
+                rule.passed();
+            } else {
                 rule.hits.add(System.nanoTime());
-                switch (rule.effect) {
+                switch (rule.effect()) {
                     case REFUSE:
-                        return failure(rule.code, "injected fault");
+                        return failure(rule.code(), "injected fault");
                     case LOSE_ANSWER:
                         delegate.dispatch(request);
-                        return failure(rule.code, "injected fault, the request was carried out");
+                        return failure(rule.code(), "injected fault, the request was carried out");
                     default:
                         dead.add(agent);
                         return delegate.dispatch(request);

@@ -63,7 +63,7 @@ class FaultRecoveryTest extends OperatorTestBase {
     @Test
     void aPodCreateRefusedThreeTimesIsRetriedWithBackoff() {
         String ns = "faults-create3";
-        ApiFaults.Rule rule = faults.refuse("POST", "/namespaces/" + ns + "/pods$", 403, 3);
+        FaultRule rule = faults.refuse("POST", "/namespaces/" + ns + "/pods$", 403, 3);
         new FaultRun(this, ns, "quota3").run(rule);
         List<Long> gaps = FaultRun.gapsMillis(rule.hits);
         System.out.println("quota3: 403 answers " + gaps + " ms apart");
@@ -86,17 +86,13 @@ class FaultRecoveryTest extends OperatorTestBase {
     @Test
     void aStatusWriteAnswered500IsRetriedAtOnce() {
         String ns = "faults-status";
-        server.expect().put().withPath("/apis/paralleljob.io/v1alpha1/namespaces/" + ns + "/paralleljobs/status500/status")
-                .andReturn(500, failure(500, "the server is shutting down")).once();
-        new FaultRun(this, ns, "status500").run(null);
+        new FaultRun(this, ns, "status500").run(faults.refuse("PUT", "/paralleljobs/status500/status$", 500, 1));
     }
 
     @Test
     void aStatusWriteAnswered409IsWrittenAgain() {
         String ns = "faults-conflict";
-        server.expect().put().withPath("/apis/paralleljob.io/v1alpha1/namespaces/" + ns + "/paralleljobs/conflict/status")
-                .andReturn(409, failure(409, "the object has been modified")).once();
-        new FaultRun(this, ns, "conflict").run(null);
+        new FaultRun(this, ns, "conflict").run(faults.refuse("PUT", "/paralleljobs/conflict/status$", 409, 1));
     }
 
     /** Once made the job finish 32 s late: the conflict waited for the framework's flat 30 s reschedule. */
@@ -131,12 +127,12 @@ class FaultRecoveryTest extends OperatorTestBase {
             j.getMetadata().setNamespace(ns);
             user.resource(j).create();
             await().atMost(Duration.ofSeconds(30)).until(() -> own.started.size() == 3);
-            ApiFaults.Rule refused = faults.refuse("PATCH", "/namespaces/" + ns + "/pods/", 403, 1);
+            FaultRule refused = faults.refuse("PATCH", "/namespaces/" + ns + "/pods/", 403, 1);
             JobOutcome outcome = new JobOutcome(user, ns, "gone");
             user.resource(j).delete();
             await().atMost(RECOVERY).pollInterval(Duration.ofMillis(50)).until(() -> outcome.job() == null);
-            System.out.printf("gone: deleted %d ms after the refused release%n",
-                    (System.nanoTime() - refused.cleared()) / 1_000_000);
+            System.out.printf("gone: release retried %d ms after the refusal, job gone %d ms after it%n",
+                    refused.retryMillis(), (System.nanoTime() - refused.cleared()) / 1_000_000);
             assertTrue(refused.spent(), "the release was refused once: " + refused.hits);
             outcome.assertNoFinalizerLeft();
             // No garbage collector here: the pods outlive the job, so the check above is not vacuous.

@@ -40,8 +40,8 @@ class OperatorKillTest extends OperatorTestBase {
     @Test
     void killedMidCreationAndMidRecordingNeitherDuplicatesPodsNorResults() {
         try (ApiFaults faults = ApiFaults.install(server); Gate gate = new Gate()) {
-            ApiFaults.Rule midCreation = faults.killSenderAfter("POST", "/namespaces/" + NS + "/pods$", "\"kill-1-0\"");
-            ApiFaults.Rule midRecording = faults.killSenderAfter("POST", "/namespaces/" + NS + "/configmaps$",
+            FaultRule midCreation = faults.killSenderAfter("POST", "/namespaces/" + NS + "/pods$", "\"kill-1-0\"");
+            FaultRule midRecording = faults.killSenderAfter("POST", "/namespaces/" + NS + "/configmaps$",
                     LedgerChunk.LABEL);
             create(job("kill", "CPUBound", 3, 6, gate.command("echo k$PJ_ITEM")));
             await().atMost(Duration.ofSeconds(30)).until(midCreation::spent);
