@@ -50,7 +50,7 @@ class OperatorKillTest extends OperatorTestBase {
 
             Operator second = successor("operator-2");
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> podNames().size() == 3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> podNames().size() == 3);
                 gate.openAll();
                 await().atMost(Duration.ofSeconds(30)).until(midRecording::spent);
             } finally {
