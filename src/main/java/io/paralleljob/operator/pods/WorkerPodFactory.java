@@ -66,6 +66,7 @@ public final class WorkerPodFactory {
                 .withSecurityContext(restricted())
                 .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("task").withMountPath(TASK_DIR).withReadOnly(true).endVolumeMount()
+                .addAllToVolumeMounts(PodFields.mounts(t))
                 .build();
         Container installer = new ContainerBuilder()
                 .withName("install-runner")
@@ -77,7 +78,7 @@ public final class WorkerPodFactory {
                         .addToLimits("memory", new Quantity("64Mi")).build())
                 .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).endVolumeMount()
                 .build();
-        return new PodBuilder()
+        PodBuilder pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(Labels.podName(name, shard, attempt))
                 .withNamespace(job.getMetadata().getNamespace())
@@ -105,8 +106,8 @@ public final class WorkerPodFactory {
                 .addNewVolume().withName("runner").withNewEmptyDir().endEmptyDir().endVolume()
                 .addNewVolume().withName("task").withNewConfigMap()
                 .withName(Labels.taskConfigMapName(name)).endConfigMap().endVolume()
-                .endSpec()
-                .build();
+                .endSpec();
+        return PodFields.apply(pod, t).build();
     }
 
     /** The worker container's command in a pod with a memory limit (the default resources have one). */
