@@ -88,8 +88,11 @@ class InterruptsIT {
             assertTrue(runMarker != null, what + ": an item carries the run's PJ_RUN_ID");
         }
         Thread.sleep(delay);
+        long signalled = System.nanoTime();
         signal(run.pid(), ctrlC);
         assertTrue(run.waitFor(10, TimeUnit.SECONDS), what + ": run exits within seconds");
+        System.out.printf("%s: exit %d, %d ms after the signal%n", what, run.exitValue(),
+                (System.nanoTime() - signalled) / 1_000_000);
         assertEquals(ctrlC ? 130 : 143, run.exitValue(), what + ": the signal's exit code");
         long until = System.nanoTime() + 2_000_000_000L;
         List<Long> left = survivors(mark, runMarker);
