@@ -52,9 +52,12 @@ public final class ItemProcesses {
     public static synchronized boolean stopAll(long maxMillis) {
         Shutdown.begin();
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        for (Process p : LIVE) {
-            killTree(p.toHandle());
-        }
+        // One scan of the process table for every tree still attached (a child that cleared its
+        // environment included), not one per item: listing an item's descendants scans it all, and
+        // a thousand items in flight would take seconds. The marker then finds the rest (children
+        // reparented to PID 1 before the stop, forks since the scan).
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        LIVE.forEach(Process::destroyForcibly);
         while (true) {
             List<Long> left = MarkedProcesses.find(MARKER, RUN_ID);
             if (left.isEmpty()) {
@@ -63,8 +66,7 @@ public final class ItemProcesses {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
-            // Children first, then each process: a parent killed first could fork once more.
-            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ItemProcesses::killTree));
+            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             pause();
         }
     }
