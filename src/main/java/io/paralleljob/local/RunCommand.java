@@ -28,6 +28,8 @@ public final class RunCommand {
     private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    /** The --results file, when there is one: status says where it is. */
+    private volatile ResultsFile resultsFile;
 
     public RunCommand(PrintStream out, PrintStream err) {
         this(System.in, out, err);
@@ -66,8 +68,15 @@ public final class RunCommand {
         ProgressReporter progress = new ProgressReporter(plan.name(), plan.runCount(), err, !options.quiet());
         LocalJobRunner runner;
         try {
-            runner = new LocalJobRunner(plan, progress);
+            if (options.resultsPath() != null) {
+                resultsFile = ResultsFile.open(options.resultsPath(), options.rerunFailed() != null,
+                        options.rerunFailed() != null ? "--rerun-failed" : "--results");
+            }
+            runner = new LocalJobRunner(plan, progress, resultsFile == null ? run -> { } : resultsFile);
         } catch (InvalidSpecException e) {
+            if (resultsFile != null) {
+                resultsFile.close();
+            }
             err.println("error: " + e.getMessage());
             return EXIT_INVALID;
         }
@@ -95,8 +104,14 @@ public final class RunCommand {
             progress.close();
             return EXIT_FAILED; // a signal is stopping us: the hook prints what was obtained
         }
+        if (resultsFile != null) {
+            resultsFile.close();
+        }
         Phase phase = print(job, result, options, printed);
         progress.close(job.getStatus());
+        if (resultsFile != null && resultsFile.problem() != null) {
+            err.println("warning: --results: " + resultsFile.problem());
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         } catch (IllegalStateException shuttingDown) {
@@ -161,8 +176,23 @@ public final class RunCommand {
         }
     }
 
+    /** Status names the --results file, as a cluster job's names its ledger. */
+    private io.paralleljob.api.ResultsRef resultsRef() {
+        ResultsFile f = resultsFile;
+        if (f == null) {
+            return null;
+        }
+        io.paralleljob.api.ResultsRef ref = new io.paralleljob.api.ResultsRef();
+        ref.setStore("File");
+        ref.setLocation(f.path().toString());
+        ref.setRecorded(f.written());
+        ref.setComplete(f.problem() == null);
+        ref.setCommand("java -jar quarkus-run.jar results --file " + f.path());
+        return ref;
+    }
+
     private Phase print(ParallelJob job, JobSnapshot snapshot, RunOptions options, AtomicBoolean printed) {
-        job.setStatus(StatusBuilder.after(null, snapshot.now()).items(snapshot).build());
+        job.setStatus(StatusBuilder.after(null, snapshot.now()).items(snapshot).resultsRef(resultsRef()).build());
         if (printed.compareAndSet(false, true)) {
             out.print(ResourcePrinter.print(job, options.output()));
             out.flush();
