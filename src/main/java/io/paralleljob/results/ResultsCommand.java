@@ -23,6 +23,13 @@ public final class ResultsCommand {
     public static final int EXIT_UNREADABLE = 1;
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * Fabric8 warns on every use of a v1alpha1 resource; for a user of this command that is noise on
+     * stderr, so it is silenced (held here: the logging framework keeps loggers only weakly).
+     */
+    private static final java.util.logging.Logger UNSTABLE_VERSION_NOTE = java.util.logging.Logger.getLogger(
+            "io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
+
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<KubernetesClient> cluster;
@@ -69,6 +76,7 @@ public final class ResultsCommand {
     }
 
     private LatestResults fromCluster(ResultsOptions options) {
+        UNSTABLE_VERSION_NOTE.setLevel(java.util.logging.Level.SEVERE);
         KubernetesClient client = cluster.get();
         try (client) {
             String ns = options.namespace() != null ? options.namespace()
