@@ -57,9 +57,17 @@ public final class RunCommand {
             options.applyOverrides(job);
             // Local mode reads no Secret at all (LocalCommand wants literal values): nothing to allow.
             plan = SpecValidator.validate(job, SpecPolicy.STRICT);
+            if (options.rerunFailed() != null) {
+                plan = Rerun.of(plan, options.rerunFailed());
+            }
         } catch (InvalidSpecException e) {
             err.println("error: " + e.getMessage());
             return EXIT_INVALID;
+        }
+        if (plan.runOnly() != null && plan.runOnly().isEmpty()) {
+            // A rerun loop ("until it succeeds") ends here, as a success.
+            err.println("nothing to rerun: every item succeeded in " + options.rerunFailed());
+            return EXIT_SUCCEEDED;
         }
         return execute(job, plan, options);
     }

@@ -34,11 +34,14 @@ public final class RowReader {
             if (pending != null) {
                 throw new IllegalArgumentException(pending);
             }
+            ItemRun run;
             try {
-                row.accept(ResultRows.parse(line), lineNo);
+                run = ResultRows.parse(line);
             } catch (IllegalArgumentException e) {
                 pending = where + ":" + lineNo + ": " + e.getMessage();
+                continue;
             }
+            row.accept(run, lineNo);
         }
         if (pending != null) {
             torn.accept(pending + " (the last line: a run stopped while writing it? it is skipped)");

@@ -83,4 +83,55 @@ class RunResultsTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --results: cannot write ");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Test
+    void aRerunRunsExactlyTheFailedItemsUnderTheirIndexesAndAppends() throws IOException {
+        Path job = everyThirdFails(10);
+        Path results = dir.resolve("r.jsonl");
+        assertThat(run(job.toString(), "--results", results.toString(), "-q")).isEqualTo(1);
+        Files.createFile(dir.resolve("fixed")); // whatever made them fail is fixed
+
+        int exit = run(job.toString(), "--rerun-failed", results.toString(), "-q", "-o", "json");
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<ItemRun> rows = rows(results);
+        assertThat(rows).hasSize(10 + 4);
+        assertThat(rows.subList(10, 14)).extracting(ItemRun::index).containsExactlyInAnyOrder(0, 3, 6, 9);
+        assertThat(rows.subList(10, 14)).allMatch(ItemRun::succeeded).extracting(ItemRun::output)
+                .containsExactlyInAnyOrder("out-0", "out-3", "out-6", "out-9");
+        JsonNode status = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("status");
+        assertThat(status.path("items").path("total").asInt()).isEqualTo(4);
+
+        assertThat(run(job.toString(), "--rerun-failed", results.toString(), "-q")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("nothing to rerun: every item succeeded in "
+                + results + "\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(rows(results)).hasSize(14);
+    }
+
+    @Test
+    void itemsAStoppedRunNeverFinishedAreRunAgainToo() throws IOException {
+        Path job = everyThirdFails(6);
+        Path results = dir.resolve("r.jsonl");
+        // As a run stopped mid-write leaves it: items 1 and 2 finished, item 4 half-written.
+        Files.writeString(results, ResultRows.line(new ItemRun(1, "1", 0, "out-1", null, null, 1, 1, null, 1, 0)) + "\n"
+                + ResultRows.line(new ItemRun(2, "2", 0, "out-2", null, null, 1, 1, null, 1, 0)) + "\n{\"index\":4,");
+        Files.createFile(dir.resolve("fixed"));
+        assertThat(run(job.toString(), "--rerun-failed", results.toString(), "-q")).isZero();
+        List<String> lines = Files.readAllLines(results);
+        assertThat(lines.get(2)).isEqualTo("{\"index\":4,"); // the torn line stays a line of its own
+        assertThat(lines.subList(3, lines.size()).stream().map(ResultRows::parse).map(ItemRun::index))
+                .containsExactlyInAnyOrder(0, 3, 4, 5);
+    }
+
+    @Test
+    void aResultsFileOfAnotherWorkListIsRefused() throws IOException {
+        Path job = everyThirdFails(5);
+        Path results = dir.resolve("other.jsonl");
+        Files.writeString(results, ResultRows.line(new ItemRun(2, "two", 1, "", null, null, 1, 1, null, 1, 0)) + "\n");
+        assertThat(run(job.toString(), "--rerun-failed", results.toString(), "-q")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --rerun-failed: " + results + ":1: item 2 "
+                + "is 'two' there and '2' in the job: the file was written for another work list\n");
+        assertThat(run(job.toString(), "--rerun-failed", dir.resolve("none.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file");
+    }
 }
