@@ -56,7 +56,7 @@ public final class RunCommand {
             job = options.fromStdin() ? JobFileReader.read(in, "stdin") : JobFileReader.read(options.file());
             options.applyOverrides(job);
             // Local mode reads no Secret at all (LocalCommand wants literal values): nothing to allow.
-            plan = SpecValidator.validate(job, SpecPolicy.STRICT);
+            plan = SpecValidator.validate(job, SpecPolicy.STRICT, LocalItems.besides(options));
             if (options.rerunFailed() != null) {
                 plan = Rerun.of(plan, options.rerunFailed());
             }
