@@ -36,7 +36,10 @@ public final class ResultsCommand {
 
     public ResultsCommand(PrintStream out, PrintStream err) {
         // The kubeconfig as kubectl finds it: KUBECONFIG, ~/.kube/config, or a pod's service account.
-        this(out, err, () -> new KubernetesClientBuilder().build());
+        // A command at a terminal fails fast: no retries with backoff (25 s) against an unreachable server.
+        this(out, err, () -> new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                io.fabric8.kubernetes.client.Config.autoConfigure(null)).withConnectionTimeout(5_000)
+                .withRequestRetryBackoffLimit(0).build()).build());
     }
 
     /** @param cluster the client for a cluster job, made only when one is asked for */
