@@ -31,13 +31,15 @@ spec:
 YAML
 }
 
-# measure CMD...: stdout to $work/out; sets WALL (s) and RSS (MiB) of the command's process.
+# measure CMD...: stdout to $work/out; sets WALL (s), CPU (user + system s, children included;
+# "?" without /usr/bin/time) and RSS (MiB) of the command's process.
 measure() {
   local t0 t1
   t0=$(date +%s%N)
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v -o "$work/time" "$@" > "$work/out" || true
     RSS=$(awk -F: '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/time")
+    CPU=$(awk -F: '/User time|System time/ {t += $2} END {printf "%.1f", t}' "$work/time")
   else
     "$@" > "$work/out" &
     local pid=$! hwm=0 v
@@ -48,6 +50,7 @@ measure() {
     done
     wait "$pid" || true
     RSS=$((hwm / 1024))
+    CPU="?"
   fi
   t1=$(date +%s%N)
   WALL=$(python3 -c "print(round(($t1 - $t0) / 1e9, 2))")
@@ -61,7 +64,7 @@ echo
 echo "1. $ITEMS items of true, parallelism 8 (Threads), with and without --results"
 job trivial "$ITEMS" '["true"]'
 measure java "${JAVA_OPTS[@]}" -jar "$JAR" run "$work/trivial.yaml" -q -o json
-echo "   without --results:  wall ${WALL} s, peak RSS ${RSS} MiB, -o json $(wc -c < "$work/out") bytes"
+echo "   without --results:  wall ${WALL} s, CPU ${CPU} s, peak RSS ${RSS} MiB, -o json $(wc -c < "$work/out") bytes"
 measure java "${JAVA_OPTS[@]}" -jar "$JAR" run "$work/trivial.yaml" -q -o json --results "$work/trivial.jsonl"
 once=$(python3 - "$work/trivial.jsonl" "$ITEMS" <<'PY'
 import json, sys
@@ -69,14 +72,14 @@ idx = [json.loads(l)["index"] for l in open(sys.argv[1])]
 print("every item exactly once" if sorted(idx) == list(range(int(sys.argv[2]))) else f"NOT once each: {len(idx)} rows")
 PY
 )
-echo "   with --results:     wall ${WALL} s, peak RSS ${RSS} MiB, -o json $(wc -c < "$work/out") bytes;" \
+echo "   with --results:     wall ${WALL} s, CPU ${CPU} s, peak RSS ${RSS} MiB, -o json $(wc -c < "$work/out") bytes;" \
   "file $(wc -l < "$work/trivial.jsonl") rows, $(( $(wc -c < "$work/trivial.jsonl") / 1024 )) KiB: $once"
 echo
 
 echo "2. $ITEMS items, every 7th failing (sh -c), --results, then results --file --failed"
 job sevenths "$ITEMS" '["sh", "-c", "[ $((PJ_ITEM % 7)) -ne 0 ]"]'
 measure java "${JAVA_OPTS[@]}" -jar "$JAR" run "$work/sevenths.yaml" -q -o json --results "$work/sevenths.jsonl"
-echo "   run:                wall ${WALL} s, peak RSS ${RSS} MiB, -o json $(wc -c < "$work/out") bytes"
+echo "   run:                wall ${WALL} s, CPU ${CPU} s, peak RSS ${RSS} MiB, -o json $(wc -c < "$work/out") bytes"
 measure java "${JAVA_OPTS[@]}" -jar "$JAR" results --file "$work/sevenths.jsonl" --failed
 echo "   results --failed:   $(wc -l < "$work/out") rows (expected $(( (ITEMS + 6) / 7 ))), wall ${WALL} s"
 measure java "${JAVA_OPTS[@]}" -jar "$JAR" run "$work/sevenths.yaml" -q -o json --rerun-failed "$work/sevenths.jsonl"
@@ -97,5 +100,5 @@ echo "   input: $(( $(wc -c < "$work/big.jsonl") / 1024 / 1024 )) MiB"
 for args in "-o jsonl" "--failed" "-o csv" "-o table"; do
   # shellcheck disable=SC2086
   measure java "${JAVA_OPTS[@]}" -jar "$JAR" results --file "$work/big.jsonl" $args
-  printf '   %-10s wall %5s s, peak RSS %4s MiB, %s lines out\n' "$args" "$WALL" "$RSS" "$(wc -l < "$work/out")"
+  printf '   %-10s wall %5s s, CPU %4s s, peak RSS %4s MiB, %s lines out\n' "$args" "$WALL" "$CPU" "$RSS" "$(wc -l < "$work/out")"
 done

@@ -42,10 +42,14 @@ final class ClusterResults {
         for (int layer = 0; layer < chain.size(); layer++) {
             chunks += readLedger(chain.get(chain.size() - 1 - layer), layer, latest);
         }
+        ParallelJob job = chain.get(0);
+        String phase = job.getStatus() == null || job.getStatus().getPhase() == null ? "Pending"
+                : job.getStatus().getPhase();
+        if (chunks > 0 && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+            warn.accept("ParallelJob " + name + " is " + phase + ": the results of pods still running are not in "
+                    + "its ledger yet");
+        }
         if (chunks == 0) {
-            ParallelJob job = chain.get(0);
-            String phase = job.getStatus() == null || job.getStatus().getPhase() == null ? "Pending"
-                    : job.getStatus().getPhase();
             throw new ResultsUnreadable("ParallelJob " + name + " in namespace " + namespace + " has no results ledger "
                     + "yet (it is " + phase + "): results are written in batches as its pods end");
         }
