@@ -83,6 +83,43 @@ class ResultsIT {
         assertTrue(csv.stdout().lines().skip(1).allMatch(l -> l.matches("\\d+,\\d+,0,1,.*")), csv.stdout());
     }
 
+    /** SIGKILL gives the run no chance to close anything: only rows flushed as items finished survive it. */
+    @Test
+    void aKilledRunKeepsEveryFinishedRowAndARerunFinishesTheRest() throws Exception {
+        Path job = dir.resolve("slow.yaml");
+        Files.writeString(job, """
+                apiVersion: paralleljob.io/v1alpha1
+                kind: ParallelJob
+                metadata: {name: slow}
+                spec:
+                  workload: IOBound
+                  parallelism: 4
+                  range: {start: 0, end: 60}
+                  template:
+                    command: ["sh", "-c", "sleep 0.3; echo done $PJ_ITEM"]
+                """);
+        Path results = dir.resolve("slow.jsonl");
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                PackagedJar.JAR.toString(), "run", job.toString(), "--results", results.toString(), "-q")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while ((!Files.exists(results) || Files.readAllLines(results).size() < 8) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        run.destroyForcibly().waitFor();
+        List<Integer> kept = indexes(PackagedJar.run("results", "--file", results.toString()).stdout());
+        assertTrue(kept.size() >= 8 && kept.size() < 60, "killed part-way: " + kept.size() + " rows");
+
+        PackagedJar.Result rest = PackagedJar.run("run", job.toString(), "--rerun-failed", results.toString(), "-q",
+                "-o", "json");
+        assertEquals(0, rest.exit(), rest.stderr());
+        assertEquals(60 - kept.size(), JSON.readTree(rest.stdout()).path("status").path("items").path("total").asInt(),
+                "only the items that had not finished ran again");
+        PackagedJar.Result all = PackagedJar.run("results", "--file", results.toString());
+        assertEquals(IntStream.range(0, 60).boxed().toList(), indexes(all.stdout()));
+        assertEquals("", PackagedJar.run("results", "--file", results.toString(), "--failed").stdout());
+    }
+
     @Test
     void whatCannotBeReadIsOneLineAndExitOne() throws Exception {
         PackagedJar.Result r = PackagedJar.run("results", "--file", dir.resolve("none.jsonl").toString());
