@@ -134,4 +134,12 @@ class RunResultsTest {
         assertThat(run(job.toString(), "--rerun-failed", dir.resolve("none.jsonl").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file");
     }
+
+    @Test
+    void aRerunAppendsToTheFileItReadsAndNoOther() throws IOException {
+        Path job = everyThirdFails(3);
+        assertThat(run(job.toString(), "--rerun-failed", "a.jsonl", "--results", "b.jsonl")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: --results: a rerun appends to the file it "
+                + "reruns (a.jsonl); leave out --results, or give it the same path\n");
+    }
 }
