@@ -88,6 +88,17 @@ final class ResultsFile implements ShardRunner.Listener, AutoCloseable {
                 + failure.getMessage();
     }
 
+    /** Status names the file, as a cluster job's names its ledger. */
+    synchronized io.paralleljob.api.ResultsRef ref() {
+        io.paralleljob.api.ResultsRef ref = new io.paralleljob.api.ResultsRef();
+        ref.setStore("File");
+        ref.setLocation(path.toString());
+        ref.setRecorded(written);
+        ref.setComplete(failure == null);
+        ref.setCommand("java -jar quarkus-run.jar results --file " + path);
+        return ref;
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -184,19 +184,9 @@ public final class RunCommand {
         }
     }
 
-    /** Status names the --results file, as a cluster job's names its ledger. */
     private io.paralleljob.api.ResultsRef resultsRef() {
         ResultsFile f = resultsFile;
-        if (f == null) {
-            return null;
-        }
-        io.paralleljob.api.ResultsRef ref = new io.paralleljob.api.ResultsRef();
-        ref.setStore("File");
-        ref.setLocation(f.path().toString());
-        ref.setRecorded(f.written());
-        ref.setComplete(f.problem() == null);
-        ref.setCommand("java -jar quarkus-run.jar results --file " + f.path());
-        return ref;
+        return f == null ? null : f.ref();
     }
 
     private Phase print(ParallelJob job, JobSnapshot snapshot, RunOptions options, AtomicBoolean printed) {
