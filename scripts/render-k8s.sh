@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Regenerates the plain manifests in k8s/ from the Helm chart's default rendering, so that
-# `kubectl apply -f k8s/` and `helm install` install the same operator. ManifestsTest fails when
-# k8s/ differs from what this script would write.
+# Renders the plain manifests from the Helm chart, so that `kubectl apply -f k8s/` and
+# `helm install` install the same operator.
+#   scripts/render-k8s.sh                                          # k8s/, the chart's defaults
+#   scripts/render-k8s.sh target/images.values.yaml target/k8s     # your images (build-images.sh)
+# ManifestsTest fails when k8s/ differs from what the first form would write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+VALUES=${1:-}
+OUT=${2:-k8s}
 scripts/install-tools.sh >/dev/null
-mkdir -p k8s
-cat > k8s/00-namespace.yaml <<'YAML'
+mkdir -p "$OUT"
+cat > "$OUT/00-namespace.yaml" <<'YAML'
 apiVersion: v1
 kind: Namespace
 metadata:
   name: paralleljob-system
 YAML
-cp crds/paralleljobs.paralleljob.io-v1.yml k8s/01-crd.yaml
+cp crds/paralleljobs.paralleljob.io-v1.yml "$OUT/01-crd.yaml"
 .tools/helm template parallel-job-operator helm/parallel-job-operator --namespace paralleljob-system \
-  > k8s/02-operator.yaml
-echo "k8s/ regenerated"
+  ${VALUES:+-f "$VALUES"} > "$OUT/02-operator.yaml"
+echo "$OUT/ regenerated"

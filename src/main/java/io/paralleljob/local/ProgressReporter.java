@@ -1,6 +1,7 @@
 package io.paralleljob.local;
 
 import io.paralleljob.aggregate.Conditions;
+import io.paralleljob.aggregate.JobSnapshot;
 import io.paralleljob.aggregate.Rfc3339;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.model.ItemRun;
@@ -27,6 +28,7 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
     private volatile String stage = "starting";
     private volatile ItemRun lastFailed;
     private int lastPrinted = -1;
+    private boolean closed;
     private final ScheduledExecutorService ticker;
 
     ProgressReporter(String name, int total, PrintStream err, boolean enabled) {
@@ -61,17 +63,17 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
         }
     }
 
-    private void print() {
-        print("");
-    }
-
-    private synchronized void print(String suffix) {
+    private synchronized void print() {
         int d = done.get();
-        if (d == lastPrinted && suffix.isEmpty()) {
-            return;
+        if (closed || d == lastPrinted) {
+            return; // after the last line nothing follows it, not even a tick that was already due
         }
         lastPrinted = d;
-        err.println(line(d, failed.get(), (System.nanoTime() - startNanos) / 1_000_000, lastFailed) + suffix);
+        err.println(line(d, failed.get(), elapsedMillis(), lastFailed));
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /** One progress line: counts, elapsed time, what runs, time left at the rate so far, the latest failure. */
@@ -90,15 +92,33 @@ final class ProgressReporter implements ShardRunner.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        close(null);
+        close(null, null);
     }
 
-    /** The last line; it says so when the items were CPU-starved, as that changes what the figures mean. */
-    void close(ParallelJobStatus status) {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            print(starvation(status));
+    /**
+     * The last line, from the job's final snapshot and the status built from it, so it counts
+     * exactly what the printed status counts: after a signal, the items it killed are unfinished
+     * there, although they were reported here as failed while the run stopped. It says so when
+     * the items were CPU-starved, as that changes what the figures mean.
+     *
+     * @param snapshot null: the counts so far
+     */
+    synchronized void close(JobSnapshot snapshot, ParallelJobStatus status) {
+        if (ticker == null || closed) {
+            return;
         }
+        ticker.shutdownNow();
+        closed = true;
+        int d = done.get();
+        int f = failed.get();
+        ItemRun latest = lastFailed;
+        if (snapshot != null && status != null && status.getItems() != null) {
+            d = (int) (status.getItems().getSucceeded() + status.getItems().getFailed());
+            f = (int) status.getItems().getFailed();
+            latest = snapshot.runs().stream().filter(r -> !r.succeeded())
+                    .max(java.util.Comparator.comparingLong(ItemRun::endEpochMillis)).orElse(null);
+        }
+        err.println(line(d, f, elapsedMillis(), latest) + starvation(status));
     }
 
     private static String starvation(ParallelJobStatus status) {

@@ -5,14 +5,12 @@ import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.Phase;
 import io.paralleljob.local.schema.ResourceValidator;
-import io.paralleljob.model.ItemRun;
 import io.paralleljob.plan.InvalidSpecException;
 import io.paralleljob.plan.JobPlan;
 import io.paralleljob.plan.SpecPolicy;
 import io.paralleljob.plan.SpecValidator;
 import io.paralleljob.runner.Shutdown;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -88,9 +86,8 @@ public final class RunCommand {
             err.println("error: " + e.getMessage());
             return EXIT_INVALID;
         }
-        AtomicBoolean printed = new AtomicBoolean();
-        Thread onSignal = new Thread(() -> stopAndPrint(job, runner, options, printed), "pj-interrupted");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        AtomicBoolean reported = new AtomicBoolean();
+        SignalStop onSignal = new SignalStop(runner, s -> report(job, s, options, progress, reported));
         AtomicBoolean deadlineHit = new AtomicBoolean();
         java.util.concurrent.ScheduledExecutorService deadline = deadline(plan, runner, deadlineHit);
         JobSnapshot result;
@@ -107,25 +104,25 @@ public final class RunCommand {
             if (deadline != null) {
                 deadline.shutdownNow();
             }
+            onSignal.settled();
         }
         if (Shutdown.started()) {
-            progress.close();
-            return EXIT_FAILED; // a signal is stopping us: the hook prints what was obtained
+            return EXIT_FAILED; // a signal is stopping us: its hook reports, and the JVM exits with its code
         }
         if (resultsFile != null) {
             resultsFile.close();
         }
-        Phase phase = print(job, result, options, printed);
-        progress.close(job.getStatus());
+        Phase phase = report(job, result, options, progress, reported);
+        onSignal.remove();
         if (resultsFile != null && resultsFile.problem() != null) {
             err.println("warning: --results: " + resultsFile.problem());
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already running: it will find the status printed
-        }
         return phase == Phase.Succeeded ? EXIT_SUCCEEDED : EXIT_FAILED;
+    }
+
+    private io.paralleljob.api.ResultsRef resultsRef() {
+        ResultsFile f = resultsFile;
+        return f == null ? null : f.ref();
     }
 
     /** spec.activeDeadlineSeconds holds locally too: when it passes, the run is stopped. */
@@ -147,54 +144,18 @@ public final class RunCommand {
     }
 
     /**
-     * Stopped by a signal (Ctrl-C, SIGTERM): stop starting items, kill every process we started,
-     * then print what finished. One hook does all of it, in that order, so the printed status never
-     * races the kills. Items that died of the same signal (Ctrl-C reaches the whole process group)
-     * are unfinished, not failed.
+     * Prints the status built from {@code snapshot}, and the last progress line from the same
+     * snapshot, so the two agree; only the first caller (the run's thread or the signal's hook) does.
      */
-    private void stopAndPrint(ParallelJob job, LocalJobRunner runner, RunOptions options, AtomicBoolean printed) {
-        long signalled = System.currentTimeMillis();
-        Shutdown.begin();
-        runner.cancel();
-        for (int pass = 0; pass < 2; pass++) {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            sleep(100);
-        }
-        print(job, interrupted(runner.snapshot(true, new JobSnapshot.JobFailure("Interrupted",
-                "stopped by a signal before every item finished")), signalled), options, printed);
-    }
-
-    /**
-     * The run as a signal left it: items killed by the signal itself (exit 128+, ending at the
-     * signal) are dropped as unfinished; everything else is kept, the job's start included, so an
-     * interrupted run reports the same startTime and duration as any other.
-     */
-    static JobSnapshot interrupted(JobSnapshot s, long signalledMillis) {
-        List<ItemRun> kept = s.runs().stream().filter(r -> !(r.exitCode() != null && r.exitCode() >= 128
-                && r.endEpochMillis() >= signalledMillis - 2000)).toList();
-        return new JobSnapshot(s.generation(), s.total(), kept, s.strategy(), s.decision(), true, s.failure(),
-                s.now(), s.startedAt(), s.cpus());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private io.paralleljob.api.ResultsRef resultsRef() {
-        ResultsFile f = resultsFile;
-        return f == null ? null : f.ref();
-    }
-
-    private Phase print(ParallelJob job, JobSnapshot snapshot, RunOptions options, AtomicBoolean printed) {
-        job.setStatus(StatusBuilder.after(null, snapshot.now()).items(snapshot).resultsRef(resultsRef()).build());
-        if (printed.compareAndSet(false, true)) {
+    private Phase report(ParallelJob job, JobSnapshot snapshot, RunOptions options, ProgressReporter progress,
+            AtomicBoolean reported) {
+        var status = StatusBuilder.after(null, snapshot.now()).items(snapshot).resultsRef(resultsRef()).build();
+        if (reported.compareAndSet(false, true)) {
+            job.setStatus(status);
             out.print(ResourcePrinter.print(job, options.output()));
             out.flush();
+            progress.close(snapshot, status);
         }
-        return Phase.valueOf(job.getStatus().getPhase());
+        return Phase.valueOf(status.getPhase());
     }
 }

@@ -37,8 +37,9 @@ record RunOptions(Path file, String output, Integer parallelism, String workload
             The job is checked first as the API server would check it (the CRD's schema and rules).
 
             Exit codes: 0 the job succeeded; 1 it failed (an item failed, or activeDeadlineSeconds
-            passed); 2 the input is invalid (the message names the field); 130, 143 stopped by
-            Ctrl-C or SIGTERM (the status obtained so far is printed).""";
+            passed); 2 the input is invalid (the message names the field); 130, 143, 129 stopped
+            by Ctrl-C, SIGTERM or SIGHUP (no new item starts, every item process is killed, and the
+            status obtained so far is printed).""";
 
     /** Where rows go: the --results file, or the file a rerun appends to; null for none. */
     Path resultsPath() {

@@ -102,17 +102,23 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
     public ErrorStatusUpdateControl<ParallelJob> updateErrorStatus(ParallelJob job, Context<ParallelJob> context,
             Exception e) {
         op.metrics().reconcileError();
+        // The framework hands the reconciler's exception over wrapped in its own OperatorException:
+        // the cause is what went wrong, and what the user needs named.
+        Throwable cause = e;
+        while (cause instanceof io.javaoperatorsdk.operator.OperatorException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         // Ours names what to fix; anything else is named by its class (KubernetesClientException, ...).
-        String reason = e instanceof io.paralleljob.operator.ledger.ItemsUnavailableException ? "ItemsUnavailable"
-                : e.getClass().getSimpleName();
-        String message = String.valueOf(e.getMessage());
+        String reason = cause instanceof io.paralleljob.operator.ledger.ItemsUnavailableException ? "ItemsUnavailable"
+                : cause.getClass().getSimpleName();
+        String message = String.valueOf(cause.getMessage());
         op.events().warning(context.getClient(), job, Conditions.RECONCILE_ERROR, reason + ": " + message);
         try {
             StatusWriter.write(context, job, StatusBuilder.after(job.getStatus(), Instant.now())
                     .reconcileError(reason, message).build());
         } catch (RuntimeException writeFailed) {
             // The API server is what failed: the retry tries again.
-            LOG.debugf("could not record the error on %s: %s", job.getMetadata().getName(), writeFailed.getMessage());
+            LOG.warnf(writeFailed, "could not record the error on %s: %s", job.getMetadata().getName(), writeFailed.getMessage());
         }
         boolean lastAttempt = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
         ErrorStatusUpdateControl<ParallelJob> control = ErrorStatusUpdateControl.noStatusUpdate();

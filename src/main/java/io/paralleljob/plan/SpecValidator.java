@@ -74,6 +74,7 @@ public final class SpecValidator {
         List<String> argv = argv(template);
         resources(template.getResources());
         List<EnvVar> env = env(template.getEnv(), policy);
+        PodFieldsCheck.check(template, policy);
         return new JobPlan(job.getMetadata().getName(), workload, parallelism, items.items(), argv, env,
                 blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline,
                 itemTimeout, items.runOnly());

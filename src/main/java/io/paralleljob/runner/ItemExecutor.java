@@ -93,7 +93,7 @@ final class ItemExecutor {
         }
         Process process;
         try {
-            process = pb.start();
+            process = ItemProcesses.start(pb);
             live.add(process);
         } catch (IOException e) {
             return new Attempt(null, "", "", ItemRun.CANNOT_START + command.argv().get(0) + ": " + rootMessage(e), null,
@@ -111,10 +111,11 @@ final class ItemExecutor {
 
     private Attempt followedRun(Process process, ProcessTreeWait wait) throws InterruptedException {
         if (Shutdown.started() || cancelled) {
-            // The stop came while this child was starting, after the stop's own kill pass: kill it here.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            // A cancel (deadline) came while this child was starting, after its kill pass: kill it here.
+            // After a signal it is dead already: the stop kills every start the gate let finish.
+            ItemProcesses.killTree(process.toHandle());
             live.remove(process);
+            ItemProcesses.ended(process);
             checkNotStopping();
         }
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
@@ -145,6 +146,7 @@ final class ItemExecutor {
             throw e;
         } finally {
             live.remove(process);
+            ItemProcesses.ended(process);
             if (watchdog != null) {
                 watchdog.cancel(false);
             }

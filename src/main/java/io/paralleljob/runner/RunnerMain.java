@@ -99,20 +99,11 @@ public final class RunnerMain {
 
     /**
      * A runner stopped by SIGTERM (pod deleted, parent gone) takes its items' processes with it,
-     * and starts no new ones while it stops.
+     * and starts no new ones while it stops. Registered up front, so a SIGTERM during the first
+     * item's start is covered too.
      */
     private static void killChildrenOnExit() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Shutdown.begin();
-            // Twice: a thread that checked the flag just before it was set may still start one child.
-            for (int pass = 0; pass < 2; pass++) {
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "pj-kill-children"));
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> ItemProcesses.stopAll(ItemProcesses.STOP_MILLIS), "pj-kill-children"));
     }
 }

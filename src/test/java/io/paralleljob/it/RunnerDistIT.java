@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The self-contained runner that worker pods get (scripts/runner-dist.sh: a jlink'd runtime with
- * two modules and four jars) runs a shard with exactly the command line the operator puts in pods.
+ * two modules, four jars, and the C library and loader it starts through) runs a shard with exactly
+ * the command line the operator puts in pods.
  */
 class RunnerDistIT {
     static final Path DIST = Path.of("target/runner-dist");
@@ -61,9 +62,10 @@ class RunnerDistIT {
         ReportLine.JSON.writeValue(task.toFile(), new PodTask(List.of("sh", "-c", "echo got $PJ_ITEM"), null, 0,
                 List.of("a", "b", "c", "d"), null, 4, null));
         List<String> cmd = new ArrayList<>();
+        // The pod's own command line, loader included, with the init container's /pj being DIST.
         for (String part : WorkerPodFactory.runnerCommand()) {
-            cmd.add(part.equals(WorkerPodFactory.RUNNER_JAVA) ? DIST.resolve("jre/bin/java").toString()
-                    : part.equals(WorkerPodFactory.RUNNER_CLASSPATH) ? DIST.resolve("lib") + "/*" : part);
+            cmd.add(part.startsWith(WorkerPodFactory.RUNNER_DIR + "/")
+                    ? DIST.toAbsolutePath() + part.substring(WorkerPodFactory.RUNNER_DIR.length()) : part);
         }
         cmd.addAll(List.of("--task", task.toString()));
         cmd.addAll(List.of(selection));

@@ -352,7 +352,7 @@ class RunCommandTest {
                 List.of(fast, killed), Strategy.Threads, null, true,
                 new JobSnapshot.JobFailure("Interrupted", "stopped"), now, started);
 
-        JobSnapshot left = RunCommand.interrupted(s, signalled);
+        JobSnapshot left = SignalStop.interrupted(s, signalled);
 
         assertThat(left.runs()).containsExactly(fast);
         assertThat(left.startedAt()).isEqualTo(started);

@@ -184,6 +184,32 @@ class PodFailureTest extends OperatorTestBase {
     }
 
     @Test
+    void aRunnerTheRuntimeCannotStartFailsTheJobAtOnceNamingTheImage() {
+        Pod p = awaitPod(UNRUN, createUnrun("wrongarch") + "-0-0");
+        // What containerd reports for a runner built for another CPU architecture than the node's.
+        p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed")
+                .withContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                        .withName("worker").withState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                                .withNewTerminated().withExitCode(128).withReason("StartError")
+                                .withMessage("failed to create containerd task: exec: \"/pj/libc/ld.so\": exec format "
+                                        + "error").endTerminated().build()).build())
+                .build());
+        server.expect().get().withPath("/api/v1/namespaces/" + UNRUN + "/pods/wrongarch-0-0/log?container=worker")
+                .andReturn(200, "").always();
+        user.pods().inNamespace(UNRUN).resource(p).updateStatus();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Failed".equals(unrun("wrongarch").getStatus().getPhase()));
+        ParallelJob done = unrun("wrongarch");
+        var failed = condition(done, "Failed");
+        assertEquals("RunnerFailed", failed.getReason());
+        assertTrue(failed.getMessage().contains("wrongarch-0-0") && failed.getMessage().contains("exec format error")
+                && failed.getMessage().contains("image python:3.12-slim"),
+                failed.getMessage());
+        assertNull(user.pods().inNamespace(UNRUN).withName("wrongarch-0-1").get(),
+                "no replacement: it would fail the same way, so backoffLimit is not spent on it");
+    }
+
+    @Test
     void anUnreadableLogIsRetriedNotCountedAsAFailureNorRerun() {
         Pod p = awaitPod(UNRUN, createUnrun("wedged") + "-0-0");
         StringBuilder log = new StringBuilder();

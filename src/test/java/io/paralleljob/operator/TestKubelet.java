@@ -314,10 +314,16 @@ public final class TestKubelet implements AutoCloseable {
         }
     }
 
-    /** The pod's command with the runner copied in by the init container replaced by this JVM's class path. */
+    /**
+     * The pod's command with the runner copied in by the init container replaced by this JVM and
+     * its class path. The bundled loader in front of the runtime is dropped: this JVM runs on the
+     * machine's own libc (RunnerDistIT and AnyImageIT run the bundled one).
+     */
     private static List<String> localCommand(Container c, Path dir, Path terminationLog) {
         List<String> cmd = new ArrayList<>();
-        for (String part : c.getCommand()) {
+        List<String> command = c.getCommand();
+        int java = command.indexOf(WorkerPodFactory.RUNNER_JAVA);
+        for (String part : command.subList(java, command.size())) {
             if (part.equals(WorkerPodFactory.RUNNER_JAVA)) {
                 cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             } else if (part.equals(WorkerPodFactory.RUNNER_CLASSPATH)) {

@@ -145,4 +145,60 @@ class WorkerPodFactoryTest {
                 && policy.howToAllowSecretEnv().contains("PARALLELJOB_ALLOW_SECRET_ENV")
                 && policy.howToAllowSecretEnv().contains("worker.allowSecretEnv"), policy.howToAllowSecretEnv());
     }
+
+    /** What batch/v1 Job users put on their pods reaches the worker pods, through the frozen (serialized) spec. */
+    @Test
+    void thePodFieldsBatchUsersNeedReachTheWorkerPods() {
+        ParallelJob job = new ParallelJob();
+        job.setMetadata(new ObjectMetaBuilder().withName("placed").withNamespace("ns").withUid("u-3").build());
+        ParallelJobSpec spec = new ParallelJobSpec();
+        spec.setRange(new ItemRange(0L, 4L));
+        WorkerTemplate t = new WorkerTemplate();
+        t.setImage("python:3.12-slim");
+        t.setCommand(List.of("python3", "work.py"));
+        t.setNodeSelector(java.util.Map.of("pool", "batch"));
+        t.setTolerations(List.of(new io.fabric8.kubernetes.api.model.TolerationBuilder().withKey("batch")
+                .withOperator("Exists").withEffect("NoSchedule").build()));
+        t.setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder().withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution().addNewNodeSelectorTerm()
+                .addNewMatchExpression().withKey("zone").withOperator("In").withValues("a").endMatchExpression()
+                .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build());
+        t.setImagePullSecrets(List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("registry")));
+        t.setPriorityClassName("batch-low");
+        io.paralleljob.api.WorkerVolume data = new io.paralleljob.api.WorkerVolume();
+        data.setName("data");
+        data.setPersistentVolumeClaim(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource("inputs", true));
+        t.setVolumes(List.of(data));
+        t.setVolumeMounts(List.of(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("data")
+                .withMountPath("/data").withReadOnly(true).build()));
+        io.paralleljob.api.WorkerPodMetadata meta = new io.paralleljob.api.WorkerPodMetadata();
+        meta.setLabels(java.util.Map.of("team", "search"));
+        meta.setAnnotations(java.util.Map.of("cost-centre", "42"));
+        t.setMetadata(meta);
+        spec.setTemplate(t);
+        job.setSpec(spec);
+        ParallelJobSpec frozen = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(spec), ParallelJobSpec.class);
+
+        Pod pod = new WorkerPodFactory(SETTINGS).build(job, frozen, "0", 0, List.of(), null);
+
+        var podSpec = pod.getSpec();
+        assertEquals(java.util.Map.of("pool", "batch"), podSpec.getNodeSelector());
+        assertEquals("batch", podSpec.getTolerations().get(0).getKey());
+        assertEquals("zone", podSpec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getKey());
+        assertEquals("registry", podSpec.getImagePullSecrets().get(0).getName());
+        assertEquals("batch-low", podSpec.getPriorityClassName());
+        assertEquals(List.of("runner", "task", "data"), podSpec.getVolumes().stream().map(Volume::getName).toList());
+        assertEquals("inputs", podSpec.getVolumes().get(2).getPersistentVolumeClaim().getClaimName());
+        Container worker = podSpec.getContainers().get(0);
+        assertEquals(List.of("/pj", "/pj-task", "/data"), worker.getVolumeMounts().stream()
+                .map(io.fabric8.kubernetes.api.model.VolumeMount::getMountPath).toList());
+        assertEquals("search", pod.getMetadata().getLabels().get("team"));
+        assertEquals("placed", pod.getMetadata().getLabels().get(Labels.JOB), "the operator's labels stay");
+        assertEquals("42", pod.getMetadata().getAnnotations().get("cost-centre"));
+        assertEquals(Boolean.FALSE, podSpec.getAutomountServiceAccountToken(), "still the restricted profile");
+        assertNull(podSpec.getInitContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("data")).findFirst().orElse(null), "the installer mounts only the runner");
+    }
 }

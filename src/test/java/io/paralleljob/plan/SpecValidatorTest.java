@@ -3,12 +3,17 @@ package io.paralleljob.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.paralleljob.api.ItemRange;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
+import io.paralleljob.api.WorkerPodMetadata;
 import io.paralleljob.api.WorkerTemplate;
+import io.paralleljob.api.WorkerVolume;
 import io.paralleljob.api.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -309,5 +314,54 @@ class SpecValidatorTest {
                 .items().size()).isEqualTo(1);
         rejects(s -> s.getTemplate().setArgs(List.of("a\0")), "spec.template.args[0]");
         rejects(s -> s.getTemplate().setEnv(List.of(new EnvVar("A", "1\0", null))), "spec.template.env[0].value");
+    }
+
+    private static WorkerVolume volume(String name, Consumer<WorkerVolume> source) {
+        WorkerVolume v = new WorkerVolume();
+        v.setName(name);
+        source.accept(v);
+        return v;
+    }
+
+    private static final WorkerVolume SCRATCH = volume("scratch", v -> v.setEmptyDir(new EmptyDirVolumeSource()));
+
+    @Test
+    void podVolumesAreCheckedAgainstTheRunnersOwn() {
+        rejects(s -> s.getTemplate().setVolumes(List.of(volume("runner", v -> v.setEmptyDir(new EmptyDirVolumeSource())))),
+                "spec.template.volumes[0].name").hasMessageContaining("the runner's own volume");
+        rejects(s -> s.getTemplate().setVolumes(List.of(SCRATCH, SCRATCH)), "spec.template.volumes[1].name")
+                .hasMessageContaining("declared twice");
+        rejects(s -> s.getTemplate().setVolumes(List.of(volume("x", v -> { }))), "spec.template.volumes[0]");
+        rejects(s -> {
+            s.getTemplate().setVolumes(List.of(SCRATCH));
+            s.getTemplate().setVolumeMounts(List.of(new VolumeMountBuilder().withName("data").withMountPath("/d").build()));
+        }, "spec.template.volumeMounts[0].name").hasMessageContaining("names no volume");
+        for (String path : List.of("/pj", "/pj-task/x", "/", "relative")) {
+            rejects(s -> {
+                s.getTemplate().setVolumes(List.of(SCRATCH));
+                s.getTemplate().setVolumeMounts(List.of(new VolumeMountBuilder().withName("scratch").withMountPath(path)
+                        .build()));
+            }, "spec.template.volumeMounts[0].mountPath");
+        }
+        JobPlan ok = SpecValidator.validate(job(s -> {
+            s.getTemplate().setVolumes(List.of(SCRATCH));
+            s.getTemplate().setVolumeMounts(List.of(new VolumeMountBuilder().withName("scratch").withMountPath("/pjx")
+                    .build()));
+        }));
+        assertThat(ok.name()).isEqualTo("demo");
+    }
+
+    @Test
+    void aSecretVolumeFollowsTheSecretPolicyAndOperatorLabelsAreTheOperators() {
+        WorkerVolume secret = volume("creds", v -> v.setSecret(new SecretVolumeSourceBuilder().withSecretName("db")
+                .build()));
+        rejects(s -> s.getTemplate().setVolumes(List.of(secret)), "spec.template.volumes[0].secret")
+                .hasMessageContaining("status");
+        SpecValidator.validate(job(s -> s.getTemplate().setVolumes(List.of(secret))), new SpecPolicy(true, null));
+
+        WorkerPodMetadata meta = new WorkerPodMetadata();
+        meta.setLabels(java.util.Map.of("paralleljob.io/job", "other"));
+        rejects(s -> s.getTemplate().setMetadata(meta), "spec.template.metadata.labels")
+                .hasMessageContaining("operator's own");
     }
 }

@@ -99,6 +99,22 @@ public enum PodState {
         return null;
     }
 
+    /** Why a container runtime could not start a container's command (containerd, CRI-O; Docker's own word). */
+    private static final Set<String> START_FAILURES = Set.of("StartError", "ContainerCannotRun");
+
+    /**
+     * The runtime's words when it could not start the runner in the worker container at all
+     * ("StartError: exec format error"), or null. Every replacement pod would fail the same way:
+     * the runner image and the node do not fit (another CPU architecture, a runner not copied).
+     */
+    public static String runnerCannotStart(Pod pod) {
+        ContainerStateTerminated t = terminated(pod);
+        if (t == null || t.getReason() == null || !START_FAILURES.contains(t.getReason())) {
+            return null;
+        }
+        return t.getReason() + (t.getMessage() == null ? "" : ": " + t.getMessage().strip());
+    }
+
     /** "exit code 137 (OOMKilled)" or the pod's reason and message, for conditions and events. */
     public static String describeFailure(Pod pod) {
         ContainerStateTerminated t = terminated(pod);

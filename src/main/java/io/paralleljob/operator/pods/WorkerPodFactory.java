@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * Builds a worker pod, the pattern Argo's emissary and Tekton's entrypoint use: an init container
- * from the runner image copies a self-contained runner (a jlink'd Java runtime and the runner's
- * jars) into an emptyDir; the main container runs the user's image with that runner as its
+ * from the runner image copies a self-contained runner (a jlink'd Java runtime, its C library and
+ * loader, and the runner's jars) into an emptyDir; the main container runs the user's image with that runner as its
  * command, the user's command reaching it through task.json. Pods meet the restricted Pod Security
  * profile and mount no service-account token.
  */
@@ -30,6 +30,12 @@ public final class WorkerPodFactory {
     public static final String RUNNER_DIR = "/pj";
     public static final String TASK_DIR = "/pj-task";
     public static final String RUNNER_JAVA = RUNNER_DIR + "/jre/bin/java";
+    /**
+     * The C library the runtime was built against, and its dynamic loader: the runtime starts
+     * through it, so it uses nothing of the image's own libc (glibc, musl or none at all).
+     */
+    public static final String RUNNER_LIBC = RUNNER_DIR + "/libc";
+    public static final String RUNNER_LOADER = RUNNER_LIBC + "/ld.so";
     public static final String RUNNER_CLASSPATH = RUNNER_DIR + "/lib/*";
     public static final String TERMINATION_LOG = "/dev/termination-log";
     public static final String WORKER_CONTAINER = "worker";
@@ -66,6 +72,7 @@ public final class WorkerPodFactory {
                 .withSecurityContext(restricted())
                 .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("task").withMountPath(TASK_DIR).withReadOnly(true).endVolumeMount()
+                .addAllToVolumeMounts(PodFields.mounts(t))
                 .build();
         Container installer = new ContainerBuilder()
                 .withName("install-runner")
@@ -77,7 +84,7 @@ public final class WorkerPodFactory {
                         .addToLimits("memory", new Quantity("64Mi")).build())
                 .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).endVolumeMount()
                 .build();
-        return new PodBuilder()
+        PodBuilder pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(Labels.podName(name, shard, attempt))
                 .withNamespace(job.getMetadata().getNamespace())
@@ -105,8 +112,8 @@ public final class WorkerPodFactory {
                 .addNewVolume().withName("runner").withNewEmptyDir().endEmptyDir().endVolume()
                 .addNewVolume().withName("task").withNewConfigMap()
                 .withName(Labels.taskConfigMapName(name)).endConfigMap().endVolume()
-                .endSpec()
-                .build();
+                .endSpec();
+        return PodFields.apply(pod, t).build();
     }
 
     /** The worker container's command in a pod with a memory limit (the default resources have one). */
@@ -127,8 +134,13 @@ public final class WorkerPodFactory {
     public static List<String> runnerCommand(boolean memoryLimit) {
         List<String> heap = memoryLimit ? List.of("-XX:MaxRAMPercentage=25", "-XX:MinRAMPercentage=50")
                 : List.of("-Xmx256m");
-        List<String> cmd = new ArrayList<>(List.of(RUNNER_JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto"));
+        // --library-path applies to this process only (it is not LD_LIBRARY_PATH), so the items'
+        // commands load the image's own libraries. VFORK: the default spawn of newer runtimes goes
+        // through a helper program linked against the usual loader path, which a musl or
+        // libc-free image does not have. No perf data: it writes to /tmp, which may not exist.
+        List<String> cmd = new ArrayList<>(List.of(RUNNER_LOADER, "--library-path", RUNNER_LIBC, RUNNER_JAVA,
+                "-Djdk.lang.Process.launchMechanism=VFORK", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto"));
         cmd.addAll(heap);
         cmd.addAll(List.of("-cp", RUNNER_CLASSPATH, "io.paralleljob.runner.RunnerMain"));
         return List.copyOf(cmd);

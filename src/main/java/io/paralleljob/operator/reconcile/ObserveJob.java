@@ -28,6 +28,8 @@ final class ObserveJob implements ReconcileStep {
             // The runner stopped after it; a replacement pod would fail the same way.
             s.failure = JobSnapshot.JobFailure.commandCannotStart(cannotStart.get(),
                     s.frozen.getTemplate() == null ? null : s.frozen.getTemplate().getImage());
+        } else if (runnerCannotStart(s) != null) {
+            s.failure = runnerCannotStart(s);
         } else if (s.seen.failedPods.size() > s.plan.backoffLimit()) {
             Pod last = s.seen.failedPods.get(s.seen.failedPods.size() - 1);
             s.failure = new JobSnapshot.JobFailure("BackoffLimitExceeded", Words.count(s.seen.failedPods.size(),
@@ -40,6 +42,21 @@ final class ObserveJob implements ReconcileStep {
             return ReconcileProgress.proceedAndRequeue(Requeue.deadline(s.deadlineLeft));
         }
         return ReconcileProgress.proceed();
+    }
+
+    /** RunnerFailed when a worker pod's runtime could not start the runner: no replacement would fare better. */
+    private static JobSnapshot.JobFailure runnerCannotStart(JobState s) {
+        for (Pod pod : s.seen.failedPods) {
+            String why = PodState.runnerCannotStart(pod);
+            if (why != null) {
+                String image = s.frozen.getTemplate() == null ? null : s.frozen.getTemplate().getImage();
+                return new JobSnapshot.JobFailure("RunnerFailed", "worker pod " + pod.getMetadata().getName()
+                        + " could not start the runner in image " + image + ": " + why + ". The runner brings its "
+                        + "own libc and loader, so the image's libc (glibc, musl or none) does not matter; check that "
+                        + "the node's CPU architecture is the runner image's and that the init container copied it");
+            }
+        }
+        return null;
     }
 
     /** When the job started: its task ConfigMap was created (the first thing the operator does for it). */

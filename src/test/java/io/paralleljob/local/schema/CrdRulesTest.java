@@ -46,6 +46,11 @@ class CrdRulesTest {
             "[has(self.configMapKeyRef), has(self.file), has(self.failedOf)].exists_one(given, given)", new Cases(
                     List.of(self("{file: f}"), self("{configMapKeyRef: {name: a, key: b}}")),
                     List.of(self("{}"), self("{file: f, failedOf: a}"))),
+            "[has(self.configMap), has(self.secret), has(self.persistentVolumeClaim), has(self.emptyDir)]"
+                    + ".exists_one(given, given)", new Cases(
+                    List.of(self("{name: a, emptyDir: {}}"), self("{name: a, persistentVolumeClaim: {claimName: c}}"),
+                            self("{name: a, configMap: {name: c}}"), self("{name: a, secret: {secretName: s}}")),
+                    List.of(self("{name: a}"), self("{name: a, emptyDir: {}, configMap: {name: c}}"))),
             "self.end > self.start", new Cases(
                     List.of(self("{start: 0, end: 1}"), self("{start: -5, end: -4}")),
                     List.of(self("{start: 5, end: 5}"), self("{start: 5, end: 4}"))),

@@ -104,8 +104,20 @@ class ResourceValidatorTest {
                 bad(with("parallelism: 2", "paralelism: 2"), "spec.paralelism: unknown field (known fields: "
                         + "activeDeadlineSeconds, backoffLimit, itemTimeoutSeconds, items, itemsFrom, parallelism, range, "
                         + "retries, template, workload)"),
-                bad(with("    command:", "    comand:"), "spec.template.comand: unknown field (known fields: args, "
-                        + "command, env, image, resources, workingDir)"),
+                bad(with("    command:", "    comand:"), "spec.template.comand: unknown field (known fields: affinity, "
+                        + "args, command, env, image, imagePullSecrets, metadata, nodeSelector, priorityClassName, "
+                        + "resources, tolerations, volumeMounts, volumes, workingDir)"),
+                // worker pod volumes: only the kinds a batch job needs; never the node's file system
+                bad(with("    image: python:3.12-slim", "    volumes: [{name: data, hostPath: {path: /etc}}]"),
+                        "spec.template.volumes[0].hostPath: unknown field (known fields: configMap, emptyDir, name, "
+                                + "persistentVolumeClaim, secret)"),
+                bad(with("    image: python:3.12-slim", "    volumes: [{name: data}]"),
+                        "spec.template.volumes[0]: set exactly one of configMap, secret, persistentVolumeClaim and "
+                                + "emptyDir"),
+                bad(with("    image: python:3.12-slim",
+                        "    volumes: [{name: data, emptyDir: {}, persistentVolumeClaim: {claimName: c}}]"),
+                        "spec.template.volumes[0]: set exactly one of configMap, secret, persistentVolumeClaim and "
+                                + "emptyDir"),
                 bad(VALID + "sepc: {}\n", "sepc: unknown field (known fields: apiVersion, kind, metadata, spec)"),
                 bad(with("  labels:", "  lables:"), "metadata.lables: unknown field (known fields: annotations, "
                         + "creationTimestamp, deletionGracePeriodSeconds, deletionTimestamp, finalizers, generateName, "
