@@ -4,6 +4,7 @@ import io.paralleljob.local.RunCommand;
 import io.paralleljob.operator.startup.Preflight;
 import io.paralleljob.operator.startup.StartupEnvironment;
 import io.paralleljob.operator.startup.StartupProblem;
+import io.paralleljob.results.ResultsCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -28,8 +29,13 @@ public final class Main {
             """;
     private static final String USAGE = "usage: java -jar quarkus-run.jar [COMMAND]\n\n" + OPERATOR_HELP + """
               run FILE [-o yaml|json] [--parallelism N] [--workload Auto|IOBound|CPUBound] [--quiet]
+                       [--results PATH] [--rerun-failed PATH]
                   Run a ParallelJob on this machine (FILE, or - for standard input) and print it with its
                   status. Exit codes: 0 the job succeeded, 1 it failed, 2 invalid input. See run --help.
+              results NAME [-n NAMESPACE] | --file PATH  [--failed] [-o jsonl|csv|table]
+                  Print every item's latest outcome from a cluster job's results ledger or a local
+                  --results file. Exit codes: 0 printed, 1 cannot be read, 2 invalid arguments.
+                  See results --help.
               --version
                   Print the version.
               --help
@@ -76,6 +82,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int exit = switch (args[0]) {
             case "run" -> new RunCommand(System.out, System.err).run(rest);
+            case "results" -> new ResultsCommand(System.out, System.err).run(rest);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

@@ -27,6 +27,8 @@ public final class LocalJobRunner {
     private final JobPlan plan;
     private final CommandTemplate command;
     private final ShardRunner.Listener progress;
+    /** Told of every finished item before anything else (the --results file). */
+    private final ShardRunner.Listener sink;
     private final List<ItemRun> runs = Collections.synchronizedList(new ArrayList<>());
     private volatile Strategy strategy;
     private volatile AutoDecision decision;
@@ -39,13 +41,20 @@ public final class LocalJobRunner {
     private final io.paralleljob.model.CpuAllowance cpus = io.paralleljob.runner.CpuLimits.here();
 
     public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress) {
+        this(plan, progress, run -> { });
+    }
+
+    /** @param sink told of every finished item as it finishes, from the item's thread */
+    public LocalJobRunner(JobPlan plan, ShardRunner.Listener progress, ShardRunner.Listener sink) {
         this.plan = plan;
         this.command = LocalCommand.of(plan);
         this.progress = progress;
+        this.sink = sink;
     }
 
     public JobSnapshot run() throws InterruptedException {
         ShardRunner.Listener record = run -> {
+            sink.onItem(run);
             runs.add(run);
             progress.onItem(run);
             if (run.commandCannotStart() && commandFailure == null) {

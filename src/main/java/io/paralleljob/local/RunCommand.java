@@ -26,6 +26,8 @@ public final class RunCommand {
     private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    /** The --results file, when there is one: status says where it is. */
+    private volatile ResultsFile resultsFile;
 
     public RunCommand(PrintStream out, PrintStream err) {
         this(System.in, out, err);
@@ -52,10 +54,18 @@ public final class RunCommand {
             job = options.fromStdin() ? JobFileReader.read(in, "stdin") : JobFileReader.read(options.file());
             options.applyOverrides(job);
             // Local mode reads no Secret at all (LocalCommand wants literal values): nothing to allow.
-            plan = SpecValidator.validate(job, SpecPolicy.STRICT);
+            plan = SpecValidator.validate(job, SpecPolicy.STRICT, LocalItems.besides(options));
+            if (options.rerunFailed() != null) {
+                plan = Rerun.of(plan, options.rerunFailed());
+            }
         } catch (InvalidSpecException e) {
             err.println("error: " + e.getMessage());
             return EXIT_INVALID;
+        }
+        if (plan.runOnly() != null && plan.runOnly().isEmpty()) {
+            // A rerun loop ("until it succeeds") ends here, as a success.
+            err.println("nothing to rerun: every item succeeded in " + options.rerunFailed());
+            return EXIT_SUCCEEDED;
         }
         return execute(job, plan, options);
     }
@@ -64,8 +74,15 @@ public final class RunCommand {
         ProgressReporter progress = new ProgressReporter(plan.name(), plan.runCount(), err, !options.quiet());
         LocalJobRunner runner;
         try {
-            runner = new LocalJobRunner(plan, progress);
+            if (options.resultsPath() != null) {
+                resultsFile = ResultsFile.open(options.resultsPath(), options.rerunFailed() != null,
+                        options.rerunFailed() != null ? "--rerun-failed" : "--results");
+            }
+            runner = new LocalJobRunner(plan, progress, resultsFile == null ? run -> { } : resultsFile);
         } catch (InvalidSpecException e) {
+            if (resultsFile != null) {
+                resultsFile.close();
+            }
             err.println("error: " + e.getMessage());
             return EXIT_INVALID;
         }
@@ -92,9 +109,20 @@ public final class RunCommand {
         if (Shutdown.started()) {
             return EXIT_FAILED; // a signal is stopping us: its hook reports, and the JVM exits with its code
         }
+        if (resultsFile != null) {
+            resultsFile.close();
+        }
         Phase phase = report(job, result, options, progress, reported);
         onSignal.remove();
+        if (resultsFile != null && resultsFile.problem() != null) {
+            err.println("warning: --results: " + resultsFile.problem());
+        }
         return phase == Phase.Succeeded ? EXIT_SUCCEEDED : EXIT_FAILED;
+    }
+
+    private io.paralleljob.api.ResultsRef resultsRef() {
+        ResultsFile f = resultsFile;
+        return f == null ? null : f.ref();
     }
 
     /** spec.activeDeadlineSeconds holds locally too: when it passes, the run is stopped. */
@@ -121,7 +149,7 @@ public final class RunCommand {
      */
     private Phase report(ParallelJob job, JobSnapshot snapshot, RunOptions options, ProgressReporter progress,
             AtomicBoolean reported) {
-        var status = StatusBuilder.after(null, snapshot.now()).items(snapshot).build();
+        var status = StatusBuilder.after(null, snapshot.now()).items(snapshot).resultsRef(resultsRef()).build();
         if (reported.compareAndSet(false, true)) {
             job.setStatus(status);
             out.print(ResourcePrinter.print(job, options.output()));

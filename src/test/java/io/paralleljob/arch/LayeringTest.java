@@ -28,7 +28,7 @@ class LayeringTest {
     /** Classes of {@code pkg} (and its subpackages) use nothing of the project outside {@code allowed}. */
     private static void onlyUses(String pkg, String... allowed) {
         String[] outside = java.util.stream.Stream.of("model", "api", "plan", "runner", "aggregate", "local",
-                        "operator", "build")
+                        "operator", "results", "build")
                 .filter(p -> !p.equals(pkg) && java.util.Arrays.stream(allowed).noneMatch(p::equals))
                 .map(p -> ROOT + p + "..").toArray(String[]::new);
         ArchRule rule = noClasses().that().resideInAPackage(ROOT + pkg + "..").should().dependOnClassesThat()
@@ -64,6 +64,12 @@ class LayeringTest {
     @Test
     void localModeIsOneBackend() {
         onlyUses("local", "runner", "aggregate", "plan", "api", "model");
+    }
+
+    /** The results command reads ledgers (the model's rows and chunks, the resource's spec): it runs and plans nothing. */
+    @Test
+    void theResultsCommandOnlyReads() {
+        onlyUses("results", "api", "model");
     }
 
     @Test
