@@ -6,7 +6,6 @@ import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.operator.pods.PodState;
-import io.paralleljob.operator.pods.TaskConfigMap;
 import io.paralleljob.operator.status.StatusWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class WriteStatus implements ReconcileStep {
         JobSnapshot items = new JobSnapshot(s.job.getMetadata().getGeneration(), s.plan.runCount(),
                 List.copyOf(runs), s.seen.strategy, s.seen.decision, finished, s.failure, s.now, ObserveJob.startedAt(s),
                 cpuLimit(s));
-        String specChange = specChangeRejected(s);
+        String specChange = SpecEdits.rejected(s);
         String stuck = s.seen.activePods().stream().map(PodState::notStarting).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         ParallelJobStatus previous = s.job.getStatus();
@@ -128,16 +127,5 @@ final class WriteStatus implements ReconcileStep {
                 .sorted(java.util.Comparator.comparingInt(ItemRun::index))
                 .forEach(r -> byKind.putIfAbsent(r.error() != null ? "error" : "exit " + r.exitCode(), r));
         return byKind.values();
-    }
-
-    /** Set when the spec was edited after the start: the running job keeps the spec it started with. */
-    private static String specChangeRejected(JobState s) {
-        Long generation = s.job.getMetadata().getGeneration();
-        long frozen = TaskConfigMap.frozenGeneration(s.task);
-        if (generation == null || frozen <= 0 || generation == frozen) {
-            return null;
-        }
-        return "spec changed after the job started (generation " + frozen + " -> " + generation + "); the running "
-                + "job keeps the spec it started with. Delete and re-create the job to run the new spec.";
     }
 }
