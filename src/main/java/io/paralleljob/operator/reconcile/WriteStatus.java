@@ -36,6 +36,8 @@ final class WriteStatus implements ReconcileStep {
                 .resultsRef(resultsRef(s, finished))
                 .specChangeRejected(specChange)
                 .podsNotStarting(stuck)
+                .suspended(finished ? null : s.suspended)
+                .queued(s.kueueQueue() == null ? null : s.queued == null ? "" : s.queued)
                 .logsUnreadable(s.seen.unreadable.isEmpty() ? null : String.join("; ", s.seen.unreadable)
                         + "; their items count when the log can be read (retried every "
                         + Requeue.LOG_UNREADABLE.toSeconds() + " s)")
@@ -43,6 +45,7 @@ final class WriteStatus implements ReconcileStep {
         s.op.metrics().phase(s.key(), next.getPhase());
         StatusWriter.write(s.context, s.job, next);
         tell(s, next, specChange, stuck);
+        tellHolds(s, previous, next);
         boolean nowFinished = JobState.finished(next.getPhase());
         if (nowFinished && (previous == null || !JobState.finished(previous.getPhase()))) {
             s.op.metrics().jobFinished(next.getPhase(), next.getTiming() == null ? 0 : next.getTiming().getWallMillis(),
@@ -95,6 +98,30 @@ final class WriteStatus implements ReconcileStep {
         } else {
             events.warning(s.client(), s.job, "Failed", message);
         }
+    }
+
+    /** Suspended and Resumed events, as batch/v1 Job's, and Queued/Admitted for a Kueue pod group: on change only. */
+    private static void tellHolds(JobState s, ParallelJobStatus previous, ParallelJobStatus next) {
+        String[][] holds = {{Conditions.SUSPENDED, "Suspended", "Resumed"}, {Conditions.QUEUED, "Queued", "Admitted"}};
+        for (String[] hold : holds) {
+            String was = status(previous, hold[0]);
+            String now = status(next, hold[0]);
+            if (now == null || now.equals(was)) {
+                continue;
+            }
+            String message = next.getConditions().stream().filter(c -> hold[0].equals(c.getType())).findFirst()
+                    .map(c -> c.getMessage()).orElse(hold[0]);
+            if ("True".equals(now)) {
+                s.op.events().normal(s.client(), s.job, hold[1], message);
+            } else if ("True".equals(was)) {
+                s.op.events().normal(s.client(), s.job, hold[2], message);
+            }
+        }
+    }
+
+    private static String status(ParallelJobStatus st, String type) {
+        return st == null || st.getConditions() == null ? null : st.getConditions().stream()
+                .filter(c -> type.equals(c.getType())).map(c -> c.getStatus()).findFirst().orElse(null);
     }
 
     /**
