@@ -94,9 +94,7 @@ final class StatusAggregator {
         Conditions c = new Conditions(previous == null ? null : previous.getConditions(), s.now());
         if (s.strategy() != null) {
             if (s.decision() != null) {
-                // A decision with no measured workload was taken without running anything (a Kueue pod group).
-                c.set(Conditions.STRATEGY_RESOLVED, true, s.decision().getWorkload() == null ? "NotMeasured"
-                        : "Measured", s.decision().getReason());
+                c.set(Conditions.STRATEGY_RESOLVED, true, "Measured", s.decision().getReason());
             } else {
                 c.set(Conditions.STRATEGY_RESOLVED, true, "Declared",
                         "workload declared; running as " + s.strategy());

@@ -4,6 +4,7 @@ import static io.paralleljob.operator.OperatorEndToEndTest.condition;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.paralleljob.api.ParallelJob;
@@ -46,7 +47,8 @@ class KueuePodGroupTest extends OperatorTestBase {
         assertEquals(2, pods.size());
         ParallelJob queued = get("kq");
         assertEquals("Pods", queued.getStatus().getStrategy());
-        assertEquals("NotMeasured", condition(queued, "StrategyResolved").getReason());
+        assertTrue(condition(queued, "StrategyResolved").getMessage().contains("Kueue pod group"),
+                condition(queued, "StrategyResolved").getMessage());
         Set<String> groups = pods.stream().map(p -> p.getMetadata().getLabels().get("kueue.x-k8s.io/pod-group-name"))
                 .collect(Collectors.toSet());
         assertEquals(1, groups.size(), "one group: " + groups);
