@@ -26,6 +26,10 @@ public final class Conditions {
     public static final String CPU_STARVED = "CPUStarved";
     /** A finished job's status was overwritten (a stale writer) and the operator put the final one back. */
     public static final String STATUS_RESTORED = "StatusRestored";
+    /** spec.suspend, as batch/v1 Job has it: True while suspended, False (JobResumed) once resumed. */
+    public static final String SUSPENDED = "Suspended";
+    /** A Kueue pod group's pods wait for admission (scheduling gate kueue.x-k8s.io/admission). */
+    public static final String QUEUED = "Queued";
 
     private final List<Condition> list;
     private final String now;
@@ -52,6 +56,12 @@ public final class Conditions {
     public Conditions remove(String type) {
         list.removeIf(c -> type.equals(c.getType()));
         return this;
+    }
+
+    /** "True" or "False", or null when there is no condition of this type. */
+    public String status(String type) {
+        Condition c = find(type);
+        return c == null ? null : c.getStatus();
     }
 
     public List<Condition> toList() {

@@ -35,6 +35,9 @@ public final class StatusBuilder {
     private int failedPods;
     private int disruptedPods;
     private io.paralleljob.api.ResultsRef resultsRef;
+    private Boolean suspended;
+    private boolean suspendedBeforeStart;
+    private String queued;
 
     private StatusBuilder(ParallelJobStatus previous, Instant now) {
         this.previous = previous;
@@ -77,6 +80,25 @@ public final class StatusBuilder {
 
     public StatusBuilder specChangeRejected(String message) {
         this.specChangeRejected = message;
+        return this;
+    }
+
+    /** spec.suspend of a job that may run; null for one that will not run again (finished). */
+    public StatusBuilder suspended(Boolean suspended) {
+        this.suspended = suspended;
+        return this;
+    }
+
+    /** Suspended before its start: nothing was created, the job stays Pending. */
+    public StatusBuilder suspendedBeforeStart() {
+        this.suspendedBeforeStart = true;
+        this.suspended = true;
+        return this;
+    }
+
+    /** @param waiting why a Kueue pod group waits for admission, "" once admitted, null when not in Kueue */
+    public StatusBuilder queued(String waiting) {
+        this.queued = waiting;
         return this;
     }
 
@@ -134,6 +156,12 @@ public final class StatusBuilder {
             c = new Conditions(previous == null ? null : previous.getConditions().stream()
                     .filter(x -> Conditions.LEFTOVERS_BLOCK_START.equals(x.getType())).toList(), now);
             c.set(Conditions.LEFTOVERS_BLOCK_START, true, "OrphanedByEarlierJob", leftovers);
+        } else if (suspendedBeforeStart) {
+            st = bare(Phase.Pending);
+            // Only Suspended carries over: nothing else applies to a job that has not started.
+            c = new Conditions(previous == null || previous.getConditions() == null ? null
+                    : previous.getConditions().stream().filter(x -> Conditions.SUSPENDED.equals(x.getType())).toList(),
+                    now);
         } else if (restoredFrom != null) {
             st = restored(restoredFrom);
             c = new Conditions(st.getConditions(), now);
@@ -170,6 +198,8 @@ public final class StatusBuilder {
                 setOrRemove(c, Conditions.SPEC_CHANGE_REJECTED, "JobAlreadyStarted", specChangeRejected);
                 setOrRemove(c, Conditions.PODS_NOT_STARTING, "PodWaiting", podsNotStarting);
                 setOrRemove(c, Conditions.LOGS_UNREADABLE, "PodLogUnreadable", logsUnreadable);
+                HoldConditions.suspended(c, suspended);
+                HoldConditions.queued(c, queued);
             }
         }
         // A reconciliation that got as far as building status from its observation succeeded.

@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Strategy", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.strategy")
 @AdditionalPrinterColumn(name = "Progress", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.progress")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Suspended", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Suspended\")].status")
 @AdditionalPrinterColumn(name = "Speedup", type = AdditionalPrinterColumn.Type.NUMBER, jsonPath = ".status.timing.speedup")
 @AdditionalPrinterColumn(name = "Duration", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.duration")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
@@ -31,15 +33,43 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * with InvalidSpec, which creates nothing) edits are what fixes a job, so they stay allowed; the
  * start is when status.startTime appears. A transition rule: it applies to updates only.
  */
-@ValidationRule(value = "!has(oldSelf.status) || !has(oldSelf.status.startTime) || self.spec == oldSelf.spec",
-        message = "cannot change once the job has started (status.startTime is set); delete and re-create the "
-                + "job to run a new spec",
+@ValidationRule(value = ParallelJob.FROZEN_SPEC_RULE,
+        message = "cannot change once the job has started (status.startTime is set), except suspend and "
+                + "ttlSecondsAfterFinished; delete and re-create the job to run a new spec",
         reason = "FieldValueForbidden", fieldPath = ".spec")
 public class ParallelJob extends CustomResource<ParallelJobSpec, ParallelJobStatus> implements Namespaced {
     public static final String GROUP = "paralleljob.io";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
     public static final String KIND = "ParallelJob";
+    /**
+     * Every spec field but {@link ParallelJobSpec#EDITABLE_AFTER_START} must stay as it was once the
+     * job has started. Field by field, because CEL cannot compare an object minus some keys; a field
+     * added to the spec must be listed here (FrozenSpecRuleTest fails until it is, or is editable).
+     */
+    public static final String FROZEN_SPEC_RULE = "!has(oldSelf.status) || !has(oldSelf.status.startTime) || ("
+            + "(has(self.spec.workload) == has(oldSelf.spec.workload)"
+            + " && (!has(self.spec.workload) || self.spec.workload == oldSelf.spec.workload))"
+            + " && (has(self.spec.parallelism) == has(oldSelf.spec.parallelism)"
+            + " && (!has(self.spec.parallelism) || self.spec.parallelism == oldSelf.spec.parallelism))"
+            + " && (has(self.spec.items) == has(oldSelf.spec.items)"
+            + " && (!has(self.spec.items) || self.spec.items == oldSelf.spec.items))"
+            + " && (has(self.spec.range) == has(oldSelf.spec.range)"
+            + " && (!has(self.spec.range) || self.spec.range == oldSelf.spec.range))"
+            + " && (has(self.spec.itemsFrom) == has(oldSelf.spec.itemsFrom)"
+            + " && (!has(self.spec.itemsFrom) || self.spec.itemsFrom == oldSelf.spec.itemsFrom))"
+            + " && (has(self.spec.template) == has(oldSelf.spec.template)"
+            + " && (!has(self.spec.template) || self.spec.template == oldSelf.spec.template))"
+            + " && (has(self.spec.retries) == has(oldSelf.spec.retries)"
+            + " && (!has(self.spec.retries) || self.spec.retries == oldSelf.spec.retries))"
+            + " && (has(self.spec.backoffLimit) == has(oldSelf.spec.backoffLimit)"
+            + " && (!has(self.spec.backoffLimit) || self.spec.backoffLimit == oldSelf.spec.backoffLimit))"
+            + " && (has(self.spec.activeDeadlineSeconds) == has(oldSelf.spec.activeDeadlineSeconds)"
+            + " && (!has(self.spec.activeDeadlineSeconds)"
+            + " || self.spec.activeDeadlineSeconds == oldSelf.spec.activeDeadlineSeconds))"
+            + " && (has(self.spec.itemTimeoutSeconds) == has(oldSelf.spec.itemTimeoutSeconds)"
+            + " && (!has(self.spec.itemTimeoutSeconds)"
+            + " || self.spec.itemTimeoutSeconds == oldSelf.spec.itemTimeoutSeconds))" + ")";
 
     /** Overridden only to mark spec required in the CRD: a ParallelJob without one has nothing to run. */
     @Override

@@ -75,6 +75,29 @@ public class ParallelJobSpec {
     @Max(Limits.MAX_SECONDS)
     private Long itemTimeoutSeconds;
 
+    @JsonPropertyDescription("Stop the job, as batch/v1 Job's suspend: a suspended job starts no pods; suspending a "
+            + "running one stops its pods (the items they finished are kept, those in flight run again) and resuming "
+            + "runs only what is left. activeDeadlineSeconds does not run while suspended. Editable at any time.")
+    private Boolean suspend;
+
+    @JsonPropertyDescription("Seconds after the job finished (Complete or Failed) at which it is deleted, and with "
+            + "it its task and results ConfigMaps. Default: kept. Editable at any time.")
+    @Min(0)
+    @Max(Limits.MAX_SECONDS)
+    private Long ttlSecondsAfterFinished;
+
+    /**
+     * The fields that stay editable once the job has started, as batch/v1 Job's: they steer the
+     * run (stop it, let it go) and change nothing a pod was built from. Every other field is
+     * frozen by {@link ParallelJob#FROZEN_SPEC_RULE} and by the operator's own check.
+     */
+    public static final java.util.Set<String> EDITABLE_AFTER_START = java.util.Set.of("suspend",
+            "ttlSecondsAfterFinished");
+
+    public Boolean getSuspend() { return suspend; }
+    public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+    public Long getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
+    public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
     public Long getItemTimeoutSeconds() { return itemTimeoutSeconds; }
     public void setItemTimeoutSeconds(Long itemTimeoutSeconds) { this.itemTimeoutSeconds = itemTimeoutSeconds; }
     public Integer getBackoffLimit() { return backoffLimit; }

@@ -71,8 +71,14 @@ public final class TestKubelet implements AutoCloseable {
 
     private void onPod(Watcher.Action action, Pod pod) {
         String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-        if (action == Watcher.Action.ADDED && pod.getStatus() == null || action == Watcher.Action.ADDED
-                && pod.getStatus().getPhase() == null) {
+        boolean notStarted = pod.getStatus() == null || pod.getStatus().getPhase() == null;
+        if (action == Watcher.Action.ADDED && notStarted && kueueWebhook && queued(pod)
+                && gatedUids.add(pod.getMetadata().getUid())) {
+            threads.submit(() -> gate(pod));
+        } else if (notStarted && (action == Watcher.Action.ADDED || action == Watcher.Action.MODIFIED
+                && pod.getMetadata().getDeletionTimestamp() == null) && !gated(pod)
+                && (!kueueWebhook || !queued(pod) || gatedUids.contains(pod.getMetadata().getUid()))) {
+            // A scheduling-gated pod is not scheduled, so no kubelet runs it until its gates are gone.
             if (startedUids.add(pod.getMetadata().getUid())) {
                 started.add(key);
                 threads.submit(() -> runPod(pod));
@@ -80,6 +86,68 @@ public final class TestKubelet implements AutoCloseable {
         } else if ((pod.getMetadata().getDeletionTimestamp() != null || action == Watcher.Action.DELETED)
                 && running.containsKey(key)) {
             end(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "deleted");
+        }
+    }
+
+    private volatile boolean kueueWebhook;
+    private final java.util.Set<String> gatedUids = ConcurrentHashMap.newKeySet();
+
+    /**
+     * From now on, plays Kueue's pod webhook as well: a new pod labelled kueue.x-k8s.io/queue-name
+     * gets the scheduling gate kueue.x-k8s.io/admission and Kueue's finalizer (which keeps a group's
+     * pods until Kueue has accounted for them). The mock server has no webhooks, so the gate comes a
+     * moment after the create instead of with it.
+     */
+    public void playKueueWebhook() {
+        kueueWebhook = true;
+    }
+
+    /** What Kueue does when it admits a pod group: removes its scheduling gate from the pod. */
+    public void admit(String namespace, String pod) {
+        client.pods().inNamespace(namespace).withName(pod).edit(p -> {
+            p.getSpec().setSchedulingGates(p.getSpec().getSchedulingGates().stream()
+                    .filter(g -> !g.getName().equals(KUEUE_GATE)).toList());
+            return p;
+        });
+    }
+
+    static final String KUEUE_GATE = "kueue.x-k8s.io/admission";
+    static final String KUEUE_FINALIZER = "kueue.x-k8s.io/managed";
+
+    private static boolean queued(Pod pod) {
+        return pod.getMetadata().getLabels() != null
+                && pod.getMetadata().getLabels().containsKey("kueue.x-k8s.io/queue-name");
+    }
+
+    private static boolean gated(Pod pod) {
+        return pod.getSpec().getSchedulingGates() != null && !pod.getSpec().getSchedulingGates().isEmpty();
+    }
+
+    private void gate(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .edit(p -> {
+                        List<io.fabric8.kubernetes.api.model.PodSchedulingGate> gates = new ArrayList<>(
+                                p.getSpec().getSchedulingGates() == null ? List.of() : p.getSpec().getSchedulingGates());
+                        gates.add(new io.fabric8.kubernetes.api.model.PodSchedulingGate(KUEUE_GATE));
+                        p.getSpec().setSchedulingGates(gates);
+                        p.getMetadata().getFinalizers().add(KUEUE_FINALIZER);
+                        return p;
+                    });
+        } catch (RuntimeException e) {
+            failures.add(pod.getMetadata().getName() + ": could not gate: " + e);
+        }
+    }
+
+    /** What Kueue does once it has accounted for a finished group: lets go of its pods. */
+    public void releaseKueueFinalizers(String namespace) {
+        for (Pod p : client.pods().inNamespace(namespace).list().getItems()) {
+            if (p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().contains(KUEUE_FINALIZER)) {
+                client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).edit(x -> {
+                    x.getMetadata().getFinalizers().remove(KUEUE_FINALIZER);
+                    return x;
+                });
+            }
         }
     }
 

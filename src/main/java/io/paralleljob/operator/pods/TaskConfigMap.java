@@ -65,7 +65,7 @@ public final class TaskConfigMap {
         if (bytes > MAX_DATA_BYTES) {
             throw new SpecTooLargeException(bytes, MAX_DATA_BYTES, items == null ? 0 : items.size());
         }
-        return new ConfigMapBuilder()
+        ConfigMapBuilder cm = new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(Labels.taskConfigMapName(job.getMetadata().getName()))
                 .withNamespace(job.getMetadata().getNamespace())
@@ -75,8 +75,13 @@ public final class TaskConfigMap {
                 .withOwnerReferences(Owner.reference(job))
                 .endMetadata()
                 .addToData(TASK_KEY, taskJson)
-                .addToData(SPEC_KEY, specJson)
-                .build();
+                .addToData(SPEC_KEY, specJson);
+        String queue = io.paralleljob.operator.kueue.KueuePodGroup.queueOf(job);
+        if (queue != null) {
+            cm.editMetadata().addToAnnotations(io.paralleljob.operator.kueue.KueuePodGroup.FROZEN_QUEUE, queue)
+                    .endMetadata();
+        }
+        return cm.build();
     }
 
     /** Checks that the job's spec can be frozen, without building the ConfigMap for good. */

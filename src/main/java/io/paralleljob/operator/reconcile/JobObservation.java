@@ -86,6 +86,9 @@ final class JobObservation {
             if (switchedToPods && Labels.AUTO_SHARD.equals(shard)) {
                 continue; // stopped by us to hand its items over: neither failed nor disrupted
             }
+            if (io.paralleljob.operator.pods.SuspendedPods.stoppedBySuspension(pod)) {
+                continue; // stopped by us for a suspension: what it finished counts, the rest runs on resume
+            }
             if (state == PodState.DISRUPTED) {
                 disrupted++;
             } else if (state == PodState.FAILED || report.done() == null) {

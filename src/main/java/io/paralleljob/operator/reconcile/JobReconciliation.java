@@ -15,9 +15,12 @@ import java.util.List;
 public final class JobReconciliation {
     private static final List<ReconcileStep> STEPS = List.of(
             new RestoreFinishedStatus(), // recorded as finished, status says otherwise: put it back, stop
+            new EndPodGroup(),          // finished in a Kueue pod group: tell Kueue no pod will be retried
+            new ExpireFinishedJob(),    // finished: delete the job once ttlSecondsAfterFinished is up
             new ReleaseFinishedJob(),   // finished: let go of the pods, stop
             new ValidateSpec(),         // the plan, from the frozen spec (or the live one before the start)
             new WaitForLeftovers(),     // before the start: an earlier job's objects hold our names
+            new SuspendJob(),           // suspended before the start: do not start
             new CreateTaskConfigMap(),  // the start: freeze the spec
             new ReadPodReports(),       // the only log reads: ended pods' reports
             new ObserveJob(),           // pure: shards, results, job-level failure

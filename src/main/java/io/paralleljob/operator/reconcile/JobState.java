@@ -46,6 +46,10 @@ final class JobState {
     Long deadlineLeft;
     /** A failure of the job as a whole (deadline, backoff limit, a refused pod), or null. */
     JobSnapshot.JobFailure failure;
+    /** spec.suspend, read from the live spec: it stays editable after the start. */
+    final boolean suspended;
+    /** Why a Kueue pod group waits for admission, or null (not in Kueue, or admitted). */
+    String queued;
     /** Items running pods have reported in their log streams, not yet in a final report. */
     final List<ItemRun> liveRuns = new ArrayList<>();
 
@@ -56,6 +60,13 @@ final class JobState {
         this.pods = context.getSecondaryResources(Pod.class).stream().filter(p -> Owner.owns(job, p)).toList();
         this.task = context.getSecondaryResources(ConfigMap.class).stream().filter(cm -> Owner.owns(job, cm))
                 .findFirst().orElse(null);
+        this.suspended = job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend());
+    }
+
+    /** The Kueue queue the job's pods are queued in (frozen at the start), or null. */
+    String kueueQueue() {
+        return task != null ? io.paralleljob.operator.kueue.KueuePodGroup.queueOf(task)
+                : io.paralleljob.operator.kueue.KueuePodGroup.queueOf(job);
     }
 
     KubernetesClient client() {

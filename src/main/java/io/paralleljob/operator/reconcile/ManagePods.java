@@ -18,6 +18,11 @@ final class ManagePods implements ReconcileStep {
         if (s.seen.allDone()) {
             return ReconcileProgress.proceed();
         }
+        if (s.suspended) {
+            // Suspended: no pod runs. Its running pods stop; what they finished stays, the rest runs on resume.
+            new io.paralleljob.operator.pods.SuspendedPods(s.client(), s.op.expectations()).stop(s.seen.activePods());
+            return ReconcileProgress.proceed();
+        }
         if (!s.seen.draining.isEmpty()) {
             // Auto switched to Pods: the Threads pod stops (its runner starts nothing new after SIGTERM;
             // items in flight are handed back); its end is the event that lets the Pods shards start.

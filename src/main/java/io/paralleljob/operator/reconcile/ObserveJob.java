@@ -3,8 +3,8 @@ package io.paralleljob.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.paralleljob.aggregate.JobSnapshot;
 import io.paralleljob.model.Words;
+import io.paralleljob.operator.kueue.KueuePodGroup;
 import io.paralleljob.operator.pods.PodState;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,9 +16,14 @@ final class ObserveJob implements ReconcileStep {
     @Override
     public ReconcileProgress run(JobState s) {
         var previous = s.job.getStatus();
-        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.ledger.runs(), s.unreadable,
-                previous == null ? null : previous.getDecision());
-        s.deadlineLeft = deadlineLeft(s);
+        var decision = previous == null ? null : previous.getDecision();
+        String queue = s.kueueQueue();
+        if (decision == null && queue != null && s.plan.workload() == io.paralleljob.api.Workload.Auto) {
+            decision = KueuePodGroup.autoDecision(io.paralleljob.aggregate.Rfc3339.format(s.now));
+        }
+        s.seen = new JobObservation(s.plan, s.pods, s.reports, s.ledger.runs(), s.unreadable, decision);
+        s.queued = queue == null ? null : KueuePodGroup.waiting(s.pods, queue);
+        s.deadlineLeft = DeadlineClock.secondsLeft(s, s.suspended || s.queued != null);
         if (s.seen.allDone()) {
             return ReconcileProgress.proceed();
         }
@@ -64,17 +69,5 @@ final class ObserveJob implements ReconcileStep {
         String created = s.task.getMetadata().getCreationTimestamp() != null
                 ? s.task.getMetadata().getCreationTimestamp() : s.job.getMetadata().getCreationTimestamp();
         return created == null ? null : Instant.parse(created);
-    }
-
-    /** Seconds left before spec.activeDeadlineSeconds, counted from when the job started. */
-    private static Long deadlineLeft(JobState s) {
-        if (s.plan.activeDeadlineSeconds() == null) {
-            return null;
-        }
-        Instant start = startedAt(s);
-        // Never negative: a start "in the future" (the API server's clock ahead of ours) must
-        // neither lengthen the deadline nor overflow it.
-        long elapsed = Math.max(0, Duration.between(start == null ? s.now : start, s.now).toSeconds());
-        return s.plan.activeDeadlineSeconds() - elapsed;
     }
 }

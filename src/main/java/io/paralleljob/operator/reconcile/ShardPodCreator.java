@@ -52,6 +52,11 @@ final class ShardPodCreator {
             }
             List<String> args = workerArgs(seen, shard);
             Pod pod = op.pods().build(job, state.frozen, shard.key(), shard.nextAttempt(), args, state.deadlineLeft);
+            String queue = state.kueueQueue();
+            if (queue != null) {
+                // Every shard has a pod at once: the group is the job's shards, a replacement takes a place in it.
+                io.paralleljob.operator.kueue.KueuePodGroup.join(pod, job, queue, seen.shards.size());
+            }
             PodCreation result = PodCreation.create(client, pod);
             if (result == PodCreation.NAME_TAKEN) {
                 nameTaken = true;
@@ -61,7 +66,7 @@ final class ShardPodCreator {
                 op.expectations().created(uid, pod.getMetadata().getName());
                 op.metrics().podCreated();
                 Pod previous = shard.last();
-                if (previous == null) {
+                if (previous == null || io.paralleljob.operator.pods.SuspendedPods.stoppedBySuspension(previous)) {
                     created.add(pod.getMetadata().getName());
                 } else {
                     op.events().warning(client, job, "ShardFailed", "worker pod " + previous.getMetadata().getName()

@@ -6,7 +6,6 @@ import io.paralleljob.aggregate.StatusBuilder;
 import io.paralleljob.api.ParallelJobStatus;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.operator.pods.PodState;
-import io.paralleljob.operator.pods.TaskConfigMap;
 import io.paralleljob.operator.status.StatusWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class WriteStatus implements ReconcileStep {
         JobSnapshot items = new JobSnapshot(s.job.getMetadata().getGeneration(), s.plan.runCount(),
                 List.copyOf(runs), s.seen.strategy, s.seen.decision, finished, s.failure, s.now, ObserveJob.startedAt(s),
                 cpuLimit(s));
-        String specChange = specChangeRejected(s);
+        String specChange = SpecEdits.rejected(s);
         String stuck = s.seen.activePods().stream().map(PodState::notStarting).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         ParallelJobStatus previous = s.job.getStatus();
@@ -37,6 +36,8 @@ final class WriteStatus implements ReconcileStep {
                 .resultsRef(resultsRef(s, finished))
                 .specChangeRejected(specChange)
                 .podsNotStarting(stuck)
+                .suspended(finished ? null : s.suspended)
+                .queued(s.kueueQueue() == null ? null : s.queued == null ? "" : s.queued)
                 .logsUnreadable(s.seen.unreadable.isEmpty() ? null : String.join("; ", s.seen.unreadable)
                         + "; their items count when the log can be read (retried every "
                         + Requeue.LOG_UNREADABLE.toSeconds() + " s)")
@@ -44,6 +45,7 @@ final class WriteStatus implements ReconcileStep {
         s.op.metrics().phase(s.key(), next.getPhase());
         StatusWriter.write(s.context, s.job, next);
         tell(s, next, specChange, stuck);
+        tellHolds(s, previous, next);
         boolean nowFinished = JobState.finished(next.getPhase());
         if (nowFinished && (previous == null || !JobState.finished(previous.getPhase()))) {
             s.op.metrics().jobFinished(next.getPhase(), next.getTiming() == null ? 0 : next.getTiming().getWallMillis(),
@@ -103,6 +105,30 @@ final class WriteStatus implements ReconcileStep {
         }
     }
 
+    /** Suspended and Resumed events, as batch/v1 Job's, and Queued/Admitted for a Kueue pod group: on change only. */
+    private static void tellHolds(JobState s, ParallelJobStatus previous, ParallelJobStatus next) {
+        String[][] holds = {{Conditions.SUSPENDED, "Suspended", "Resumed"}, {Conditions.QUEUED, "Queued", "Admitted"}};
+        for (String[] hold : holds) {
+            String was = status(previous, hold[0]);
+            String now = status(next, hold[0]);
+            if (now == null || now.equals(was)) {
+                continue;
+            }
+            String message = next.getConditions().stream().filter(c -> hold[0].equals(c.getType())).findFirst()
+                    .map(c -> c.getMessage()).orElse(hold[0]);
+            if ("True".equals(now)) {
+                s.op.events().normal(s.client(), s.job, hold[1], message);
+            } else if ("True".equals(was)) {
+                s.op.events().normal(s.client(), s.job, hold[2], message);
+            }
+        }
+    }
+
+    private static String status(ParallelJobStatus st, String type) {
+        return st == null || st.getConditions() == null ? null : st.getConditions().stream()
+                .filter(c -> type.equals(c.getType())).map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+
     /**
      * What CPU the Threads pod may use, from the frozen spec's limits.cpu (or the operator's
      * default), so that CPUStarved can name the pod's CPU limit as the cause.
@@ -133,16 +159,5 @@ final class WriteStatus implements ReconcileStep {
                 .sorted(java.util.Comparator.comparingInt(ItemRun::index))
                 .forEach(r -> byKind.putIfAbsent(r.error() != null ? "error" : "exit " + r.exitCode(), r));
         return byKind.values();
-    }
-
-    /** Set when the spec was edited after the start: the running job keeps the spec it started with. */
-    private static String specChangeRejected(JobState s) {
-        Long generation = s.job.getMetadata().getGeneration();
-        long frozen = TaskConfigMap.frozenGeneration(s.task);
-        if (generation == null || frozen <= 0 || generation == frozen) {
-            return null;
-        }
-        return "spec changed after the job started (generation " + frozen + " -> " + generation + "); the running "
-                + "job keeps the spec it started with. Delete and re-create the job to run the new spec.";
     }
 }

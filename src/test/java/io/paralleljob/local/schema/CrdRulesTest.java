@@ -58,15 +58,29 @@ class CrdRulesTest {
                     List.of(self("{start: 0, end: 1000000}"), self("{start: 5, end: 4}")),
                     List.of(self("{start: 0, end: 1000001}"),
                             self("{start: -1000000000000000, end: 1000000000000000}"))),
-            "!has(oldSelf.status) || !has(oldSelf.status.startTime) || self.spec == oldSelf.spec", new Cases(
+            io.paralleljob.api.ParallelJob.FROZEN_SPEC_RULE, new Cases(
                     List.of(update("{spec: {parallelism: 2}}", "{spec: {parallelism: 3}}"),
                             update("{spec: {parallelism: 2}, status: {phase: Failed}}", "{spec: {parallelism: 3}}"),
                             update("{spec: {parallelism: 2}, " + STARTED + "}",
-                                    "{metadata: {name: a}, spec: {parallelism: 2}, " + STARTED + "}")),
+                                    "{metadata: {name: a}, spec: {parallelism: 2}, " + STARTED + "}"),
+                            // suspend and ttlSecondsAfterFinished steer a started job, as on a batch/v1 Job
+                            update("{spec: {parallelism: 2, items: [a]}, " + STARTED + "}",
+                                    "{spec: {parallelism: 2, items: [a], suspend: true}, " + STARTED + "}"),
+                            update("{spec: {suspend: true, items: [a]}, " + STARTED + "}",
+                                    "{spec: {suspend: false, items: [a]}, " + STARTED + "}"),
+                            update("{spec: {ttlSecondsAfterFinished: 60}, " + STARTED + "}",
+                                    "{spec: {ttlSecondsAfterFinished: 0}, " + STARTED + "}")),
                     List.of(update("{spec: {parallelism: 2}, " + STARTED + "}",
                                     "{spec: {parallelism: 3}, " + STARTED + "}"),
                             update("{spec: {items: [a]}, " + STARTED + "}",
-                                    "{spec: {items: [a, b]}, " + STARTED + "}"))));
+                                    "{spec: {items: [a, b]}, " + STARTED + "}"),
+                            // a field given, or taken away, after the start is a change too
+                            update("{spec: {items: [a]}, " + STARTED + "}",
+                                    "{spec: {items: [a], retries: 1}, " + STARTED + "}"),
+                            update("{spec: {items: [a], activeDeadlineSeconds: 5}, " + STARTED + "}",
+                                    "{spec: {items: [a]}, " + STARTED + "}"),
+                            update("{spec: {suspend: true, template: {image: a}}, " + STARTED + "}",
+                                    "{spec: {suspend: false, template: {image: b}}, " + STARTED + "}"))));
 
     static Stream<CrdSchema.DeclaredRule> rules() {
         return CrdSchema.packaged().rules().stream();

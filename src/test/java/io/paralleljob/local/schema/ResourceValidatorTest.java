@@ -103,7 +103,7 @@ class ResourceValidatorTest {
                         "spec.template.env[0].valu: unknown field (known fields: name, value, valueFrom)"),
                 bad(with("parallelism: 2", "paralelism: 2"), "spec.paralelism: unknown field (known fields: "
                         + "activeDeadlineSeconds, backoffLimit, itemTimeoutSeconds, items, itemsFrom, parallelism, range, "
-                        + "retries, template, workload)"),
+                        + "retries, suspend, template, ttlSecondsAfterFinished, workload)"),
                 bad(with("    command:", "    comand:"), "spec.template.comand: unknown field (known fields: affinity, "
                         + "args, command, env, image, imagePullSecrets, metadata, nodeSelector, priorityClassName, "
                         + "resources, tolerations, volumeMounts, volumes, workingDir)"),
