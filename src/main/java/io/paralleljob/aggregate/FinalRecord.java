@@ -10,7 +10,7 @@ import io.paralleljob.model.ReportLine;
  * What a finished job's status said, in a few hundred bytes: kept where a status write cannot
  * reach (the operator stores it on the job's metadata before it lets go of the pods), so a status
  * overwritten later by a stale writer can be recognised and its phase and counts restored. The
- * per-item results are not in it: they were in the pods' logs, and go with the pods.
+ * per-item results are not in it: they are in the job's results ledger, which outlives the pods.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FinalRecord(String phase, String strategy, long total, long succeeded, long failed, String startTime,

@@ -64,7 +64,7 @@ final class StatusAggregator {
      * many results status lists. Only a pathological pattern (hundreds of thousands of alternating
      * outcomes) is cut, at {@link #MAX_INDEX_CHARS}, and then ends in "…": the ledger has them all.
      */
-    private static void indexes(ParallelJobStatus st, List<ItemRun> runs) {
+    static void indexes(ParallelJobStatus st, List<ItemRun> runs) {
         java.util.BitSet failed = new java.util.BitSet();
         java.util.BitSet succeeded = new java.util.BitSet();
         for (ItemRun r : runs) {

@@ -30,6 +30,7 @@ public final class StatusBuilder {
     private String logsUnreadable;
     private String[] reconcileError;
     private FinalRecord restoredFrom;
+    private List<io.paralleljob.model.ItemRun> restoredRuns = List.of();
     private List<ShardStatus> shards;
     private int failedPods;
     private int disruptedPods;
@@ -97,11 +98,14 @@ public final class StatusBuilder {
 
     /**
      * The status was overwritten after the job finished (a stale writer put back an older one): the
-     * job is finished as {@code record} says. Its phase, counts and times come back; the results the
-     * overwriting status still lists stay, the rest are counted in resultsOmitted.
+     * job is finished as {@code record} says. Its phase, counts and times come back, and its
+     * results from {@code ledger} (the results ledger's rows, which outlive the pods); without a
+     * ledger the results the overwriting status still lists stay, the rest are counted in
+     * resultsOmitted.
      */
-    public StatusBuilder restoredFrom(FinalRecord record) {
+    public StatusBuilder restoredFrom(FinalRecord record, List<io.paralleljob.model.ItemRun> ledger) {
         this.restoredFrom = record;
+        this.restoredRuns = List.copyOf(ledger);
         return this;
     }
 
@@ -137,12 +141,15 @@ public final class StatusBuilder {
             c.remove(Conditions.COMPLETE).remove(Conditions.FAILED);
             c.set(end, true, restoredFrom.reason() == null ? "Restored" : restoredFrom.reason(),
                     restoredFrom.message() == null ? restoredFrom.phase() : restoredFrom.message());
-            int lost = st.getResultsOmitted() == null ? 0 : st.getResultsOmitted();
+            st.setResultsRef(resultsRef != null ? resultsRef : st.getResultsRef());
+            long listed = restoredRuns.isEmpty() ? st.getResults().size() : restoredRuns.size();
+            long lost = Math.max(0, restoredFrom.succeeded() + restoredFrom.failed() - listed);
             c.set(Conditions.STATUS_RESTORED, true, "OverwrittenAfterFinish", "status was overwritten after the job "
                     + "finished (it said " + (previous == null ? "nothing" : previous.getPhase() + ", "
                     + previous.getProgress()) + "); the phase, counts and times are restored from the operator's "
-                    + "record of the finished job" + (lost == 0 ? "" : "; " + lost + " per-item results went with "
-                    + "the released pods (counted in resultsOmitted)"));
+                    + "record of the finished job" + (restoredRuns.isEmpty() ? "" : ", the results from its results "
+                    + "ledger") + (lost == 0 ? "" : "; " + lost + " per-item results went with the released pods "
+                    + "(counted in resultsOmitted)"));
         } else if (snapshot != null) {
             st = StatusAggregator.aggregate(snapshot, previous);
             ShardSelection.apply(st, shards);
@@ -183,6 +190,13 @@ public final class StatusBuilder {
         st.setProgress((r.succeeded() + r.failed()) + "/" + r.total());
         st.setStartTime(r.startTime());
         st.setCompletionTime(r.completionTime());
+        if (!restoredRuns.isEmpty()) {
+            StatusAggregator.indexes(st, restoredRuns);
+            ResultSelection.Selected selected = ResultSelection.select(restoredRuns);
+            st.setResults(selected.results());
+            st.setResultsOmitted(selected.omitted() > 0 ? selected.omitted() : null);
+            return st;
+        }
         List<io.paralleljob.api.ItemResult> kept = st.getResults() == null ? List.of() : st.getResults();
         st.setResults(kept);
         long omitted = r.succeeded() + r.failed() - kept.size();

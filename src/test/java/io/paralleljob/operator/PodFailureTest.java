@@ -54,6 +54,9 @@ class PodFailureTest extends OperatorTestBase {
         assertEveryItemOnce(done, 6);
         assertEquals(1, done.getStatus().getDisruptedPods());
         assertNull(done.getStatus().getFailedPods());
+        assertEquals(List.of("evicted-0-0", "evicted-0-1"), startedPods("evicted"), "one replacement, no twin");
+        new JobOutcome(user, NS, "evicted").assertEveryItemOnce(6);
+        new JobOutcome(user, NS, "evicted").assertNoFinalizerLeft();
     }
 
     @Test
@@ -86,6 +89,8 @@ class PodFailureTest extends OperatorTestBase {
         assertEquals(List.of("deleted-0-0", "deleted-0-1"), startedPods("deleted"));
         assertEveryItemOnce(done, 6);
         assertEquals(1, done.getStatus().getFailedPods());
+        new JobOutcome(user, NS, "deleted").assertEveryItemOnce(6);
+        new JobOutcome(user, NS, "deleted").assertNoFinalizerLeft();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.paralleljob.api.Limits;
 import io.paralleljob.api.ParallelJob;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -68,6 +69,40 @@ class SpecRefusalTest extends OperatorTestBase {
         assertEquals(6, done.getStatus().getItems().getSucceeded());
         assertTrue(done.getStatus().getResults().stream().allMatch(r -> "100000".equals(r.getOutput())));
         assertTrue(done.getStatus().getResultsOmitted() != null, "six 100 KB items do not all fit in status");
+    }
+
+    /**
+     * activeDeadlineSeconds: 9223372036854775807 (an old CRD without the maximum lets it in) once
+     * ended in ArithmeticException: long overflow on every reconciliation. It is refused, naming
+     * the bound, on the first one: no error condition, nothing created.
+     */
+    @Test
+    void aDeadlineBeyondTheMaximumIsRefusedNotOverflowed() {
+        ParallelJob j = job("forever", "IOBound", 1, 1, "true");
+        j.getSpec().setActiveDeadlineSeconds(Long.MAX_VALUE);
+        j.getSpec().setItemTimeoutSeconds(Long.MAX_VALUE);
+        create(j);
+        ParallelJob done = awaitPhase("forever", "Failed");
+
+        String message = condition(done, "Failed").getMessage();
+        assertEquals("InvalidSpec", condition(done, "Failed").getReason());
+        assertTrue(message.contains("must be between 1 and " + Limits.MAX_SECONDS), message);
+        assertTrue(done.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("ReconcileError")),
+                "refused, not thrown: " + done.getStatus().getConditions());
+        assertNothingCreated("forever");
+    }
+
+    /** At the maxima (ten years each) every sum and conversion the operator and runner make still fits. */
+    @Test
+    void deadlinesAtTheMaximumRun() {
+        ParallelJob j = job("decade", "CPUBound", 2, 2, "sh", "-c", "echo $PJ_ITEM");
+        j.getSpec().setActiveDeadlineSeconds(Limits.MAX_SECONDS);
+        j.getSpec().setItemTimeoutSeconds(Limits.MAX_SECONDS);
+        create(j);
+        ParallelJob done = awaitPhase("decade", "Succeeded");
+
+        assertEquals(List.of("0", "1"), done.getStatus().getResults().stream().map(r -> r.getOutput()).toList());
+        assertTrue(done.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals("ReconcileError")));
     }
 
     void assertNothingCreated(String name) {

@@ -3,6 +3,7 @@ package io.paralleljob.operator.ledger;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.api.ParallelJob;
 import io.paralleljob.model.ItemRun;
 import io.paralleljob.model.LedgerChunk;
@@ -50,8 +51,8 @@ public final class ResultsLedger {
     /**
      * Writes these pods' new results as one or more chunks (each within {@link LedgerChunk#MAX_GZIP_BYTES})
      * and marks the pods recorded. A failed write throws; nothing is marked, so the next attempt
-     * writes the same rows again, and a chunk that did reach the server is found by the pods
-     * annotation when the ledger is next read.
+     * writes the same rows again under the same chunk name; a chunk that did reach the server
+     * refuses that (409), the ledger is read again, and the pods annotation tells what is stored.
      */
     public void record(KubernetesClient client, ParallelJob job, JobLedger ledger, Map<String, List<ItemRun>> byPod) {
         Map<Integer, ItemRun> fresh = new java.util.LinkedHashMap<>();
@@ -67,7 +68,17 @@ public final class ResultsLedger {
             // Only the batch's last chunk names its pods: a crash between two chunks leaves the pods
             // unrecorded, so their rows are written again (the ones already stored are skipped).
             boolean last = i == parts.size() - 1;
-            write(client, job, ledger.chunks(), parts.get(i).gzip(), last ? byPod.keySet() : Set.of());
+            try {
+                write(client, job, ledger.chunks(), parts.get(i).gzip(), last ? byPod.keySet() : Set.of());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409) {
+                    // This chunk is stored already: an earlier write whose answer was lost (the client
+                    // retries a 5xx itself). What it holds is known only from the server: read the
+                    // ledger again at the next attempt, which then writes only what is missing.
+                    forget(job);
+                }
+                throw e;
+            }
             ledger.chunkStored(parts.get(i).rows());
             if (last) {
                 ledger.podsRecorded(byPod.keySet());
@@ -79,8 +90,7 @@ public final class ResultsLedger {
         String name = job.getMetadata().getName();
         ConfigMap chunk = new ConfigMapBuilder()
                 .withNewMetadata()
-                // generateName: a predecessor of the same name may leave chunks the garbage collector has not reached.
-                .withGenerateName(name + "-results-")
+                .withName(chunkName(job, sequence))
                 .withNamespace(job.getMetadata().getNamespace())
                 .addToLabels(LedgerChunk.LABEL, name)
                 .addToLabels(LedgerChunk.SEQUENCE, Integer.toString(sequence))
@@ -90,6 +100,17 @@ public final class ResultsLedger {
                 .addToBinaryData(LedgerChunk.KEY, Base64.getEncoder().encodeToString(gzip))
                 .build();
         client.configMaps().inNamespace(job.getMetadata().getNamespace()).resource(chunk).create();
+    }
+
+    /**
+     * A chunk's name is fixed by its job and place, so a write that is repeated (a lost answer,
+     * retried) is refused as AlreadyExists instead of storing the same rows twice. Part of the
+     * job's UID is in it: a predecessor of the same name may leave chunks the garbage collector has
+     * not reached yet.
+     */
+    static String chunkName(ParallelJob job, int sequence) {
+        String uid = job.getMetadata().getUid();
+        return job.getMetadata().getName() + "-results-" + uid.substring(0, Math.min(8, uid.length())) + "-" + sequence;
     }
 
     /** A job's whole ledger, read from its chunks (one list call). */

@@ -72,6 +72,9 @@ final class ObserveJob implements ReconcileStep {
             return null;
         }
         Instant start = startedAt(s);
-        return s.plan.activeDeadlineSeconds() - Duration.between(start == null ? s.now : start, s.now).toSeconds();
+        // Never negative: a start "in the future" (the API server's clock ahead of ours) must
+        // neither lengthen the deadline nor overflow it.
+        long elapsed = Math.max(0, Duration.between(start == null ? s.now : start, s.now).toSeconds());
+        return s.plan.activeDeadlineSeconds() - elapsed;
     }
 }

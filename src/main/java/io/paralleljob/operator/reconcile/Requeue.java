@@ -26,8 +26,13 @@ public final class Requeue {
     private Requeue() {
     }
 
-    /** When spec.activeDeadlineSeconds runs out: the only change that comes without an event. */
+    /**
+     * When spec.activeDeadlineSeconds runs out: the only change that comes without an event.
+     * Saturates at the spec's maximum: the framework turns this into milliseconds, which
+     * overflows a long for a deadline of 2^63-1 seconds (the validator refuses one, but an old CRD
+     * or a hand-edited task must not turn into ArithmeticException on every reconciliation).
+     */
     public static Duration deadline(long secondsLeft) {
-        return Duration.ofSeconds(Math.max(1, secondsLeft));
+        return Duration.ofSeconds(Math.min(Math.max(1, secondsLeft), io.paralleljob.api.Limits.MAX_SECONDS));
     }
 }

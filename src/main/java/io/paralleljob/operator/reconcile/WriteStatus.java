@@ -58,14 +58,19 @@ final class WriteStatus implements ReconcileStep {
      * before the final status (RecordResults).
      */
     private static io.paralleljob.api.ResultsRef resultsRef(JobState s, boolean finished) {
+        return resultsRef(s.job, s.ledger, finished && s.ledger.runs().size() >= s.seen.runs.size());
+    }
+
+    static io.paralleljob.api.ResultsRef resultsRef(io.paralleljob.api.ParallelJob job,
+            io.paralleljob.operator.ledger.JobLedger ledger, boolean complete) {
         io.paralleljob.api.ResultsRef ref = new io.paralleljob.api.ResultsRef();
         ref.setStore("ConfigMap");
-        ref.setLocation(io.paralleljob.model.LedgerChunk.LABEL + "=" + s.job.getMetadata().getName());
-        ref.setChunks(s.ledger.chunks());
-        ref.setRecorded(s.ledger.rows());
-        ref.setComplete(finished && s.ledger.runs().size() >= s.seen.runs.size());
-        ref.setCommand("java -jar quarkus-run.jar results " + s.job.getMetadata().getName() + " -n "
-                + s.job.getMetadata().getNamespace());
+        ref.setLocation(io.paralleljob.model.LedgerChunk.LABEL + "=" + job.getMetadata().getName());
+        ref.setChunks(ledger.chunks());
+        ref.setRecorded(ledger.rows());
+        ref.setComplete(complete);
+        ref.setCommand("java -jar quarkus-run.jar results " + job.getMetadata().getName() + " -n "
+                + job.getMetadata().getNamespace());
         return ref;
     }
 
