@@ -83,6 +83,7 @@ public final class Main {
         int exit = switch (args[0]) {
             case "run" -> new RunCommand(System.out, System.err).run(rest);
             case "results" -> new ResultsCommand(System.out, System.err).run(rest);
+            case "kubectl" -> new io.paralleljob.kubectl.PluginCommand(System.out, System.err).run(rest);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

@@ -28,7 +28,7 @@ class LayeringTest {
     /** Classes of {@code pkg} (and its subpackages) use nothing of the project outside {@code allowed}. */
     private static void onlyUses(String pkg, String... allowed) {
         String[] outside = java.util.stream.Stream.of("model", "api", "plan", "runner", "aggregate", "local",
-                        "operator", "results", "build")
+                        "operator", "results", "kubectl", "build")
                 .filter(p -> !p.equals(pkg) && java.util.Arrays.stream(allowed).noneMatch(p::equals))
                 .map(p -> ROOT + p + "..").toArray(String[]::new);
         ArchRule rule = noClasses().that().resideInAPackage(ROOT + pkg + "..").should().dependOnClassesThat()
@@ -70,6 +70,12 @@ class LayeringTest {
     @Test
     void theResultsCommandOnlyReads() {
         onlyUses("results", "api", "model");
+    }
+
+    /** The kubectl plugin is a client of the cluster like kubectl: it knows the resource, never the operator. */
+    @Test
+    void theKubectlPluginTalksToTheClusterOnly() {
+        onlyUses("kubectl", "api", "model", "results");
     }
 
     @Test

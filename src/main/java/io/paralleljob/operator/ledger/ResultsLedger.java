@@ -104,13 +104,13 @@ public final class ResultsLedger {
 
     /**
      * A chunk's name is fixed by its job and place, so a write that is repeated (a lost answer,
-     * retried) is refused as AlreadyExists instead of storing the same rows twice. Part of the
-     * job's UID is in it: a predecessor of the same name may leave chunks the garbage collector has
-     * not reached yet.
+     * retried) is refused as AlreadyExists instead of storing the same rows twice. The job's whole
+     * UID is in it: a predecessor of the same name may leave chunks the garbage collector has not
+     * reached yet, and UIDs need not differ in their first characters (the mock API server's
+     * count up from zeros). Name (at most 50) + UID (36) + sequence stays far below 253.
      */
     static String chunkName(ParallelJob job, int sequence) {
-        String uid = job.getMetadata().getUid();
-        return job.getMetadata().getName() + "-results-" + uid.substring(0, Math.min(8, uid.length())) + "-" + sequence;
+        return job.getMetadata().getName() + "-results-" + job.getMetadata().getUid() + "-" + sequence;
     }
 
     /** A job's whole ledger, read from its chunks (one list call). */
