@@ -13,7 +13,7 @@ import java.util.List;
  * order they are declared on {@link ParallelJob}, the order a user reads them in.
  */
 public class PrinterColumnOrder implements CRDPostProcessor {
-    static final List<String> ORDER = List.of("Workload", "Strategy", "Progress", "Phase", "Speedup", "Duration",
+    static final List<String> ORDER = List.of("Workload", "Strategy", "Progress", "Phase", "Suspended", "Speedup", "Duration",
             "Age");
 
     @Override

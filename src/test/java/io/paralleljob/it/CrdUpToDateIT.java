@@ -19,7 +19,8 @@ class CrdUpToDateIT {
         while (m.find()) {
             names.add(m.group(1));
         }
-        assertEquals(java.util.List.of("Workload", "Strategy", "Progress", "Phase", "Speedup", "Duration", "Age"), names);
+        assertEquals(java.util.List.of("Workload", "Strategy", "Progress", "Phase", "Suspended", "Speedup", "Duration",
+                "Age"), names);
     }
 
     /** Local mode validates job files against the CRD inside the jar: it must be the generated one. */
