@@ -69,7 +69,9 @@ public class ParallelJob extends CustomResource<ParallelJobSpec, ParallelJobStat
             + " || self.spec.activeDeadlineSeconds == oldSelf.spec.activeDeadlineSeconds))"
             + " && (has(self.spec.itemTimeoutSeconds) == has(oldSelf.spec.itemTimeoutSeconds)"
             + " && (!has(self.spec.itemTimeoutSeconds)"
-            + " || self.spec.itemTimeoutSeconds == oldSelf.spec.itemTimeoutSeconds))" + ")";
+            + " || self.spec.itemTimeoutSeconds == oldSelf.spec.itemTimeoutSeconds))"
+            + " && (has(self.spec.delivery) == has(oldSelf.spec.delivery)"
+            + " && (!has(self.spec.delivery) || self.spec.delivery == oldSelf.spec.delivery))" + ")";
 
     /** Overridden only to mark spec required in the CRD: a ParallelJob without one has nothing to run. */
     @Override

@@ -29,6 +29,19 @@ public class ParallelJobSpec {
     @Default("Auto")
     private String workload;
 
+    @JsonPropertyDescription("How items reach the command. PerItem (default) starts the command once per item, "
+            + "with the item in PJ_ITEM and its position in PJ_ITEM_INDEX; its stdout is the output, its exit code "
+            + "the result. Stream starts the command once per worker slot (each thread, or each slot of a pod) "
+            + "and writes it one item per line on stdin; the command answers each with one line on stdout, in "
+            + "order: that line is the item's output, or, when it starts with '!fail', the item failed and the "
+            + "rest is the reason, and the worker goes on. A worker that exits or outlives itemTimeoutSeconds "
+            + "fails its in-flight item (retried per retries) and is started again; other items are unaffected. "
+            + "Items must not contain line breaks. The worker gets the template's env plus PJ_DELIVERY=Stream and "
+            + "PJ_WORKER (its slot); stderr is kept per item, as what the worker wrote while that item was in flight.")
+    @Pattern("^(PerItem|Stream)$")
+    @Default("PerItem")
+    private String delivery;
+
     @JsonPropertyDescription("How many items run at once: threads in the pod (Threads) or concurrent pods (Pods). "
             + "Default 4.")
     @Min(1)
@@ -98,6 +111,8 @@ public class ParallelJobSpec {
     public void setSuspend(Boolean suspend) { this.suspend = suspend; }
     public Long getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
     public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
+    public String getDelivery() { return delivery; }
+    public void setDelivery(String delivery) { this.delivery = delivery; }
     public Long getItemTimeoutSeconds() { return itemTimeoutSeconds; }
     public void setItemTimeoutSeconds(Long itemTimeoutSeconds) { this.itemTimeoutSeconds = itemTimeoutSeconds; }
     public Integer getBackoffLimit() { return backoffLimit; }

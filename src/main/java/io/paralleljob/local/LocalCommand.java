@@ -27,6 +27,6 @@ final class LocalCommand {
             throw new InvalidSpecException("spec.template.workingDir", "no such directory on this machine: "
                     + plan.workingDir());
         }
-        return new CommandTemplate(plan.argv(), env, plan.workingDir(), plan.itemTimeoutSeconds());
+        return new CommandTemplate(plan.argv(), env, plan.workingDir(), plan.itemTimeoutSeconds(), plan.delivery());
     }
 }

@@ -2,6 +2,7 @@ package io.paralleljob.plan;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.paralleljob.api.Workload;
+import io.paralleljob.model.Delivery;
 import io.paralleljob.model.IndexRanges;
 import io.paralleljob.model.PodTask;
 import java.util.List;
@@ -20,7 +21,20 @@ public record JobPlan(
         int backoffLimit,
         Long activeDeadlineSeconds,
         Long itemTimeoutSeconds,
-        List<Integer> runOnly) {
+        List<Integer> runOnly,
+        Delivery delivery) {
+
+    public JobPlan {
+        delivery = delivery == null ? Delivery.PerItem : delivery;
+    }
+
+    /** A PerItem plan. */
+    public JobPlan(String name, Workload workload, int parallelism, WorkItems items, List<String> argv, List<EnvVar> env,
+            String workingDir, int retries, int backoffLimit, Long activeDeadlineSeconds, Long itemTimeoutSeconds,
+            List<Integer> runOnly) {
+        this(name, workload, parallelism, items, argv, env, workingDir, retries, backoffLimit, activeDeadlineSeconds,
+                itemTimeoutSeconds, runOnly, Delivery.PerItem);
+    }
 
     /** A plan that runs every item. */
     public JobPlan(String name, Workload workload, int parallelism, WorkItems items, List<String> argv, List<EnvVar> env,
@@ -54,6 +68,7 @@ public record JobPlan(
      */
     public PodTask task(Map<String, String> literalEnv) {
         return new PodTask(argv, workingDir, retries, items.explicit(), items.rangeStart(), items.size(),
-                itemTimeoutSeconds, literalEnv, runOnly == null ? null : IndexRanges.format(runOnly));
+                itemTimeoutSeconds, literalEnv, runOnly == null ? null : IndexRanges.format(runOnly),
+                delivery == Delivery.Stream ? delivery.name() : null);
     }
 }

@@ -7,6 +7,7 @@ import io.paralleljob.api.ParallelJob;
 import io.paralleljob.api.ParallelJobSpec;
 import io.paralleljob.api.WorkerTemplate;
 import io.paralleljob.api.Workload;
+import io.paralleljob.model.Delivery;
 import java.util.Arrays;
 import java.util.List;
 
@@ -66,7 +67,11 @@ public final class SpecValidator {
                 MAX_RETRIES);
         Long deadline = seconds("spec.activeDeadlineSeconds", spec.getActiveDeadlineSeconds());
         Long itemTimeout = seconds("spec.itemTimeoutSeconds", spec.getItemTimeoutSeconds());
+        Delivery delivery = delivery(spec.getDelivery());
         ResolvedItems items = WorkListCheck.of(spec, source);
+        if (delivery == Delivery.Stream) {
+            StreamItemsCheck.check(spec, items);
+        }
         WorkerTemplate template = spec.getTemplate();
         if (template == null) {
             throw new InvalidSpecException("spec.template", "is required (it says what runs for each item)");
@@ -77,7 +82,20 @@ public final class SpecValidator {
         PodFieldsCheck.check(template, policy);
         return new JobPlan(job.getMetadata().getName(), workload, parallelism, items.items(), argv, env,
                 blank(template.getWorkingDir()) ? null : template.getWorkingDir(), retries, backoffLimit, deadline,
-                itemTimeout, items.runOnly());
+                itemTimeout, items.runOnly(), delivery);
+    }
+
+    private static Delivery delivery(String value) {
+        if (value == null) {
+            return Delivery.PerItem;
+        }
+        for (Delivery d : Delivery.values()) {
+            if (d.name().equals(value)) {
+                return d;
+            }
+        }
+        throw new InvalidSpecException("spec.delivery",
+                "unknown value '" + value + "' (expected one of " + Arrays.toString(Delivery.values()) + ")");
     }
 
     private static Workload workload(String value) {

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs one item's command as a child process, retrying a non-zero exit, and measures it. */
-final class ItemExecutor {
+final class ItemExecutor implements ItemSlot {
     private static final File DEV_NULL = new File("/dev/null");
     /** Drains children's stderr while the item's own thread reads stdout, so neither pipe fills. */
     private static final ExecutorService STDERR_DRAINS = Executors.newCachedThreadPool(r -> {
@@ -21,7 +21,7 @@ final class ItemExecutor {
     });
 
     /** Kills items that outlive spec.itemTimeoutSeconds. */
-    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
+    static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "pj-item-timeout");
                 t.setDaemon(true);
@@ -40,7 +40,8 @@ final class ItemExecutor {
         this.retries = retries;
     }
 
-    ItemRun run(WorkItem item, Integer shard) throws InterruptedException {
+    @Override
+    public ItemRun run(WorkItem item, Integer shard) throws InterruptedException {
         long startEpoch = System.currentTimeMillis();
         long t0 = System.nanoTime();
         Attempt last = null;
@@ -179,7 +180,8 @@ final class ItemExecutor {
     }
 
     /** Stops this executor: no new attempt starts, running ones are killed and count as unfinished. */
-    void cancel() {
+    @Override
+    public void cancel() {
         cancelled = true;
         for (Process p : live) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -194,7 +196,7 @@ final class ItemExecutor {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

@@ -30,7 +30,11 @@ public final class ShardRunner {
     }
 
     private final ItemExecutor executor;
+    private final CommandTemplate command;
+    private final int retries;
     private final int threads;
+    /** Stream delivery: each thread's worker, for {@link #cancel}. */
+    private final java.util.Set<ItemSlot> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The current run's items and the position of the next one to start, for {@link #drain}. */
     private volatile List<WorkItem> current = List.of();
     private volatile AtomicInteger cursor;
@@ -40,6 +44,8 @@ public final class ShardRunner {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.executor = new ItemExecutor(command, retries);
+        this.command = command;
+        this.retries = retries;
         this.threads = threads;
     }
 
@@ -61,10 +67,11 @@ public final class ShardRunner {
         AtomicReference<Throwable> stopped = new AtomicReference<>();
         List<Thread> pool = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, items.size()); t++) {
+            ItemSlot slot = slot(t);
             Thread worker = new Thread(() -> {
                 try {
                     for (int i; stopped.get() == null && (i = next.getAndIncrement()) < items.size(); ) {
-                        ItemRun run = runGuarded(items.get(i), shard);
+                        ItemRun run = runGuarded(slot, items.get(i), shard);
                         done.incrementAndGet();
                         if (!run.succeeded()) {
                             failed.incrementAndGet();
@@ -78,6 +85,9 @@ public final class ShardRunner {
                 } catch (InterruptedException | RuntimeException | Error e) {
                     // The first reason to stop wins; the other threads finish their item and stop too.
                     stopped.compareAndSet(null, e);
+                } finally {
+                    slot.close();
+                    slots.remove(slot);
                 }
             }, "pj-item-" + (t + 1));
             worker.setDaemon(true);
@@ -122,13 +132,24 @@ public final class ShardRunner {
     /** Stops the run from another thread: running items are killed and left without a result. */
     public void cancel() {
         executor.cancel();
+        slots.forEach(ItemSlot::cancel);
+    }
+
+    /** What thread {@code t} runs its items with: the shared per-item executor, or a Stream worker of its own. */
+    private ItemSlot slot(int t) {
+        if (!command.streams()) {
+            return executor;
+        }
+        ItemSlot worker = new StreamWorker(command, retries, t);
+        slots.add(worker);
+        return worker;
     }
 
     /** A bug in the runner itself still yields a failed item with the reason, never a lost one. */
-    private ItemRun runGuarded(WorkItem item, Integer shard) throws InterruptedException {
+    private static ItemRun runGuarded(ItemSlot slot, WorkItem item, Integer shard) throws InterruptedException {
         long start = System.currentTimeMillis();
         try {
-            return executor.run(item, shard);
+            return slot.run(item, shard);
         } catch (RuntimeException e) {
             return new ItemRun(item.index(), item.value(), null, "", null, "runner error: " + e, start,
                     System.currentTimeMillis() - start, null, 1, shard);

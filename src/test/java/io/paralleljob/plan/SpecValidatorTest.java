@@ -15,6 +15,7 @@ import io.paralleljob.api.WorkerPodMetadata;
 import io.paralleljob.api.WorkerTemplate;
 import io.paralleljob.api.WorkerVolume;
 import io.paralleljob.api.Workload;
+import io.paralleljob.model.Delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -156,6 +157,27 @@ class SpecValidatorTest {
                 .hasMessageContaining("Auto").hasMessageContaining("IOBound").hasMessageContaining("CPUBound");
         // case matters, as in the CRD's pattern
         rejects(s -> s.setWorkload("iobound"), "spec.workload");
+    }
+
+    @Test
+    void deliveryDefaultsToPerItemAndStreamReachesTheTask() {
+        assertThat(SpecValidator.validate(job(s -> { })).delivery()).isEqualTo(Delivery.PerItem);
+        JobPlan stream = SpecValidator.validate(job(s -> s.setDelivery("Stream")));
+        assertThat(stream.delivery()).isEqualTo(Delivery.Stream);
+        assertThat(stream.task(null).command().streams()).isTrue();
+        assertThat(SpecValidator.validate(job(s -> { })).task(null).delivery()).isNull(); // task.json unchanged
+        rejects(s -> s.setDelivery("Lines"), "spec.delivery").hasMessageContaining("PerItem").hasMessageContaining(
+                "Stream");
+    }
+
+    @Test
+    void aStreamItemWithALineBreakIsRefusedByIndex() {
+        rejects(s -> {
+            s.setDelivery("Stream");
+            s.setItems(List.of("one", "two", "three\nlines"));
+        }, "spec.items[2]").hasMessageContaining("line break").hasMessageContaining("delivery Stream");
+        // PerItem passes it in PJ_ITEM, where a line break is fine
+        assertThat(SpecValidator.validate(job(s -> s.setItems(List.of("a\nb")))).items().get(0)).isEqualTo("a\nb");
     }
 
     @Test

@@ -89,6 +89,21 @@ class RunnerMainTest {
     }
 
     @Test
+    void aWorkerPodsTaskWithStreamDeliveryFeedsOneWorkerPerThread() throws Exception {
+        // What the operator's task ConfigMap holds for delivery: Stream (JobPlan.task)
+        String worker = "import os, sys\nfor line in sys.stdin:\n    print(os.getpid(), line.strip(), flush=True)";
+        Path task = task(new PodTask(List.of("python3", "-c", worker), null, 0, null, 0L, 12, null, null, null,
+                "Stream"));
+
+        Result r = runner("--task", task.toString(), "--shard", "0", "--shards", "1", "--threads", "2");
+
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.items()).hasSize(12).allMatch(ItemRun::succeeded)
+                .allMatch(i -> i.output().endsWith(" " + i.index()));
+        assertThat(r.items().stream().map(i -> i.output().split(" ")[0]).distinct().count()).isEqualTo(2);
+    }
+
+    @Test
     void theRunnerRunsExactlyTheItemsTheShardPlanGivesItsShard() throws Exception {
         Path task = echoTask(23);
         List<Integer> sample = List.of(0, 5, 11, 17);

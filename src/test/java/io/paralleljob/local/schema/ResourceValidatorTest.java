@@ -102,8 +102,8 @@ class ResourceValidatorTest {
                 bad(with("{name: GREETING, value: hi}", "{name: B, valu: y}"),
                         "spec.template.env[0].valu: unknown field (known fields: name, value, valueFrom)"),
                 bad(with("parallelism: 2", "paralelism: 2"), "spec.paralelism: unknown field (known fields: "
-                        + "activeDeadlineSeconds, backoffLimit, itemTimeoutSeconds, items, itemsFrom, parallelism, range, "
-                        + "retries, suspend, template, ttlSecondsAfterFinished, workload)"),
+                        + "activeDeadlineSeconds, backoffLimit, delivery, itemTimeoutSeconds, items, itemsFrom, "
+                        + "parallelism, range, retries, suspend, template, ttlSecondsAfterFinished, workload)"),
                 bad(with("    command:", "    comand:"), "spec.template.comand: unknown field (known fields: affinity, "
                         + "args, command, env, image, imagePullSecrets, metadata, nodeSelector, priorityClassName, "
                         + "resources, tolerations, volumeMounts, volumes, workingDir)"),
