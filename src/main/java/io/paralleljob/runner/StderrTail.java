@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
  * kept up to {@link BoundedText#STDERR_TAIL_LIMIT} bytes, its tail.
  */
 final class StderrTail {
+    /** How long a take waits for what the worker wrote to its stderr before it answered. */
+    private static final long SETTLE_MILLIS = 50;
+
     private final byte[] ring = new byte[BoundedText.STDERR_TAIL_LIMIT];
     private long total;
+    private volatile long appends;
 
     /** Starts draining {@code err} on a daemon thread that ends with the stream. */
     static StderrTail drain(InputStream err) {
@@ -35,10 +39,35 @@ final class StderrTail {
         for (int i = 0; i < n; i++) {
             ring[(int) (total++ % ring.length)] = buf[i];
         }
+        appends++;
     }
 
-    /** What came since the last take, its last bytes; the buffer starts empty again. */
-    synchronized String take() {
+    /**
+     * What came since the last take, its last bytes; the buffer starts empty again. stderr and
+     * stdout are two pipes: a line the worker wrote to stderr just before its answer may still be
+     * on its way through the drain thread when the answer is read. So the take first waits until
+     * the drain thread has gone a millisecond without appending (at most {@link #SETTLE_MILLIS});
+     * otherwise that line would be counted to the next item. (The pipe itself cannot be asked: its
+     * available() waits for the drain thread's blocked read.)
+     */
+    String take() {
+        long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            long seen = appends;
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (appends == seen) {
+                break;
+            }
+        }
+        return takeNow();
+    }
+
+    private synchronized String takeNow() {
         int limit = ring.length;
         String text;
         if (total <= limit) {
