@@ -1,7 +1,6 @@
 package io.paralleljob.kubectl;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.paralleljob.results.ResultsCommand;
 import java.io.PrintStream;
@@ -39,10 +38,7 @@ public final class PluginCommand {
     private final Supplier<KubernetesClient> cluster;
 
     public PluginCommand(PrintStream out, PrintStream err) {
-        // A command at a terminal fails fast: no retries with backoff against an unreachable server.
-        this(out, err, () -> new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
-                io.fabric8.kubernetes.client.Config.autoConfigure(null)).withConnectionTimeout(5_000)
-                .withRequestRetryBackoffLimit(0).build()).build());
+        this(out, err, ResultsCommand::terminalClient);
     }
 
     public PluginCommand(PrintStream out, PrintStream err, Supplier<KubernetesClient> cluster) {

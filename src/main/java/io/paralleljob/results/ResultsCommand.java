@@ -35,11 +35,18 @@ public final class ResultsCommand {
     private final Supplier<KubernetesClient> cluster;
 
     public ResultsCommand(PrintStream out, PrintStream err) {
-        // The kubeconfig as kubectl finds it: KUBECONFIG, ~/.kube/config, or a pod's service account.
-        // A command at a terminal fails fast: no retries with backoff (25 s) against an unreachable server.
-        this(out, err, () -> new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+        this(out, err, ResultsCommand::terminalClient);
+    }
+
+    /**
+     * A client for a command at a terminal: the kubeconfig as kubectl finds it (KUBECONFIG,
+     * ~/.kube/config, or a pod's service account), failing fast: no retries with backoff (25 s)
+     * against an unreachable server. The kubectl plugin uses it too.
+     */
+    public static KubernetesClient terminalClient() {
+        return new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
                 io.fabric8.kubernetes.client.Config.autoConfigure(null)).withConnectionTimeout(5_000)
-                .withRequestRetryBackoffLimit(0).build()).build());
+                .withRequestRetryBackoffLimit(0).build()).build();
     }
 
     /** @param cluster the client for a cluster job, made only when one is asked for */
