@@ -104,11 +104,11 @@ public final class TestKubelet implements AutoCloseable {
 
     /** What Kueue does when it admits a pod group: removes its scheduling gate from the pod. */
     public void admit(String namespace, String pod) {
-        client.pods().inNamespace(namespace).withName(pod).edit(p -> {
+        retried(pod + ": admit", () -> client.pods().inNamespace(namespace).withName(pod).edit(p -> {
             p.getSpec().setSchedulingGates(p.getSpec().getSchedulingGates().stream()
                     .filter(g -> !g.getName().equals(KUEUE_GATE)).toList());
             return p;
-        });
+        }));
     }
 
     static final String KUEUE_GATE = "kueue.x-k8s.io/admission";
@@ -139,14 +139,36 @@ public final class TestKubelet implements AutoCloseable {
         }
     }
 
-    /** What Kueue does once it has accounted for a finished group: lets go of its pods. */
+    /**
+     * What Kueue does once it has accounted for a finished group: lets go of its pods. Each removal
+     * is retried: the operator releases its own finalizer from the same pods at the same time (a 409
+     * here), and the mock server has once left this PATCH unanswered past the client's 10 s.
+     */
     public void releaseKueueFinalizers(String namespace) {
         for (Pod p : client.pods().inNamespace(namespace).list().getItems()) {
             if (p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().contains(KUEUE_FINALIZER)) {
-                client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).edit(x -> {
-                    x.getMetadata().getFinalizers().remove(KUEUE_FINALIZER);
-                    return x;
-                });
+                retried(p.getMetadata().getName() + ": release", () -> client.pods().inNamespace(namespace)
+                        .withName(p.getMetadata().getName()).edit(x -> {
+                            x.getMetadata().getFinalizers().remove(KUEUE_FINALIZER);
+                            return x;
+                        }));
+            }
+        }
+    }
+
+    private void retried(String what, Runnable call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return; // gone: nothing left to release
+                }
+                if (attempt == 5) {
+                    throw e;
+                }
+                failures.add(what + " attempt " + attempt + " failed, retrying: " + e.getMessage());
             }
         }
     }
