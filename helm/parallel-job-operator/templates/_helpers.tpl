@@ -40,7 +40,7 @@ server requires it to set blockOwnerDeletion on the owner references of worker p
   verbs: [update]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [list, watch, create, patch, delete, deletecollection]
 - apiGroups: [""]
   resources: [pods/log]
   verbs: [get]

@@ -68,7 +68,8 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         this.op = new OperatorContext(settings, new WorkerPodFactory(settings), new PodExpectations(),
                 new PodReports(metrics::itemsReported),
                 new LiveProgress(progressEvents::propagateEvent, settings.progressMaxFollowedPods()),
-                new EventRecorder(), metrics, new io.paralleljob.operator.ledger.ResultsLedger());
+                new EventRecorder(), metrics, new io.paralleljob.operator.ledger.ResultsLedger(),
+                new io.paralleljob.operator.status.StatusPacing(java.time.Duration.ofMillis(settings.statusIntervalMillis())));
     }
 
     @Override
@@ -142,8 +143,9 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
         op.metrics().forget(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
         op.events().forget(job);
         op.ledger().forget(job);
+        op.pacing().forget(job.getMetadata().getUid());
         op.expectations().forget(job.getMetadata().getUid());
-        new PodCleanup(context.getClient(), op.expectations()).release(pods, false);
+        new PodCleanup(context.getClient(), op.expectations()).release(pods);
         return DeleteControl.defaultDelete();
     }
 

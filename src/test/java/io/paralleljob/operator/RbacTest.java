@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Least privilege, checked both ways: the operator runs through every kind of job life (Auto, pods killed and replaced, an invalid spec, a job deleted mid-run, leader election), every
+ * Least privilege, checked both ways: the operator runs through every kind of job life (Auto, pods killed and replaced, an invalid spec, a job past its deadline, a job deleted mid-run,
+ * leader election), every
  * API request it makes is recorded as (group, resource, verb), and that set must equal what the
  * Helm chart's roles grant: nothing the code calls is missing, nothing granted goes unused.
  */
@@ -46,8 +47,14 @@ class RbacTest extends OperatorTestBase {
         create(job("rbac-burn", "Auto", 2, 8, "sh", "-c", "sleep 0.2; echo $PJ_ITEM"));
         create(job("rbac-bad", "IOBound", 0, 3, "true"));
         create(job("rbac-gone", "IOBound", 1, 20, "sh", "-c", "sleep 0.3; echo $PJ_ITEM"));
+        // Past its deadline with its pod running: the pod is stopped, by name (a finished job's
+        // pods go in one request by label).
+        ParallelJob late = job("rbac-late", "IOBound", 1, 1, "sleep", "60");
+        late.getSpec().setActiveDeadlineSeconds(2L);
+        create(late);
         awaitPhase("rbac-burn", "Succeeded");
         awaitPhase("rbac-bad", "Failed");
+        awaitPhase("rbac-late", "Failed");
         kubelet.awaitLogLines(NS, "rbac-gone-0-0", 1);
         user.resources(ParallelJob.class).inNamespace(NS).withName("rbac-gone").delete();
         await().atMost(Duration.ofSeconds(20)).until(() -> get("rbac-gone") == null);

@@ -55,9 +55,12 @@ class ResultsLedgerTest extends OperatorTestBase {
         kubelet.instantPods("big-", 7);
         kubelet.holdPods("big-5-", "big-6-", "big-7-", "big-8-", "big-9-");
         create(job("big", "CPUBound", 10, total, "true"));
-        // Half the pods end; their results reach the ledger and the pods are let go (deleted).
+        // Half the pods end; their results reach the ledger and the pods are let go (their finalizer
+        // removed: they stay, for their logs, until the job ends).
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> chunks("big").size() >= 1 && pods("big").size() == 5);
+            await().atMost(Duration.ofSeconds(60)).until(() -> chunks("big").size() >= 1 && pods("big").stream()
+                    .filter(p -> p.getMetadata().getFinalizers() == null || p.getMetadata().getFinalizers().isEmpty())
+                    .count() == 5);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("chunks " + chunks("big").size() + "; pods " + pods("big").stream()
                     .map(p -> p.getMetadata().getName() + " " + p.getStatus().getPhase() + " "

@@ -28,6 +28,7 @@ class WorkerPodFactoryTest {
     static final OperatorSettings SETTINGS = new OperatorSettings() {
         public String runnerImage() { return "paralleljob/runner:0.1.0"; }
         public boolean keepFinishedPods() { return false; }
+        public long statusIntervalMillis() { return 1000; }
         public long workerRunAsUser() { return 65532; }
         public int progressMaxFollowedPods() { return 100; }
         public boolean allowSecretEnv() { return false; }

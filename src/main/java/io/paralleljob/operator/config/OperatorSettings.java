@@ -15,6 +15,13 @@ public interface OperatorSettings {
     @WithDefault("false")
     boolean keepFinishedPods();
 
+    /**
+     * Least time between two status writes of a running job that only report progress (counts,
+     * results, timing). Phase and condition changes are written at once. 0 writes every change.
+     */
+    @WithDefault("1000")
+    long statusIntervalMillis();
+
     /** UID worker containers run as: the restricted Pod Security profile forbids root. */
     @WithDefault("65532")
     long workerRunAsUser();

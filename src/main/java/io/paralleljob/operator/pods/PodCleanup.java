@@ -5,12 +5,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.paralleljob.api.ParallelJob;
 import io.paralleljob.operator.Labels;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * Lets go of worker pods once their results are in the job's final status: removes the result
- * finalizer and, unless finished pods are to be kept, deletes them.
+ * Lets go of worker pods once their results are recorded: removes the result finalizer (one
+ * patch per pod, as the Job controller's tracking finalizer costs), and, once the job has
+ * finished, deletes its pods with one request for all of them unless finished pods are kept.
  */
 public final class PodCleanup {
     private final KubernetesClient client;
@@ -21,32 +24,51 @@ public final class PodCleanup {
         this.expectations = expectations;
     }
 
-    public void release(Collection<Pod> pods, boolean delete) {
+    /** Removes the result finalizer from those pods that still carry it. */
+    public void release(Collection<Pod> pods) {
         for (Pod pod : pods) {
+            int at = pod.getMetadata().getFinalizers() == null ? -1
+                    : pod.getMetadata().getFinalizers().indexOf(Labels.RESULT_FINALIZER);
+            if (at < 0) {
+                continue;
+            }
             // resource(pod), not withName(name): the latter reads the pod from the server before a patch.
-            var ref = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod);
-            try {
-                int at = pod.getMetadata().getFinalizers() == null ? -1
-                        : pod.getMetadata().getFinalizers().indexOf(Labels.RESULT_FINALIZER);
-                if (at >= 0) {
-                    // One JSON patch, no read first: "test" makes it fail (422) rather than remove
-                    // someone else's finalizer if the list changed since the informer saw it.
-                    String path = "/metadata/finalizers/" + at;
-                    ref.patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"test\",\"path\":\"" + path
+            // One JSON patch: "test" makes it fail (422) rather than remove someone else's finalizer
+            // if the list changed since the informer saw it.
+            String path = "/metadata/finalizers/" + at;
+            ignoringGone(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
+                    .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"test\",\"path\":\"" + path
                             + "\",\"value\":\"" + Labels.RESULT_FINALIZER + "\"},{\"op\":\"remove\",\"path\":\""
-                            + path + "\"}]");
-                }
-                // Deleted in the pass that releases it, only: a pod whose finalizer is gone was released,
-                // and deleted, by an earlier pass whose deletion the cache may not show yet (the
-                // finalizer patch's event can come first). Deleting again would be a second DELETE.
-                if (delete && at >= 0 && pod.getMetadata().getDeletionTimestamp() == null
-                        && expectations.firstDelete(pod.getMetadata().getUid())) {
-                    ref.delete();
-                }
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) { // already gone is what we wanted
-                    throw e;
-                }
+                            + path + "\"}]"));
+        }
+    }
+
+    /**
+     * Deletes a finished job's pods. One delete of the job's label selects them all when every pod
+     * carrying the label is the job's own ({@code allLabelledOwned}); otherwise (an orphaned pod of
+     * an earlier job of the same name is about) each own pod is deleted by name. A pod whose delete
+     * was sent a moment ago is not asked again: the cache may still show it.
+     */
+    public void deleteFinished(ParallelJob job, Collection<Pod> pods, boolean allLabelledOwned) {
+        List<Pod> toDelete = pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> expectations.firstDelete(p.getMetadata().getUid())).toList();
+        if (toDelete.isEmpty()) {
+            return;
+        }
+        String ns = job.getMetadata().getNamespace();
+        if (allLabelledOwned) {
+            ignoringGone(() -> client.pods().inNamespace(ns).withLabel(Labels.JOB, job.getMetadata().getName()).delete());
+            return;
+        }
+        toDelete.forEach(p -> ignoringGone(() -> client.pods().inNamespace(ns).resource(p).delete()));
+    }
+
+    private static void ignoringGone(Runnable call) {
+        try {
+            call.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) { // already gone is what we wanted
+                throw e;
             }
         }
     }
@@ -56,13 +78,7 @@ public final class PodCleanup {
         for (Pod pod : pods) {
             if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null
                     && expectations.firstDelete(pod.getMetadata().getUid())) {
-                try {
-                    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete();
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
-                        throw e;
-                    }
-                }
+                ignoringGone(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete());
             }
         }
     }

@@ -50,8 +50,9 @@ final class RecordResults implements ReconcileStep {
     }
 
     /**
-     * Succeeded worker pods whose results are recorded go now (a finished job's others go with it):
-     * the operator need not keep them, nor their reports. Failed and disrupted pods stay until the
+     * Succeeded worker pods whose results are recorded are let go now (their finalizer removed; the
+     * pods themselves stay until the job ends, and go then in one request): the operator keeps only
+     * their reports' closing summaries, so their logs are not read again. Failed and disrupted pods stay until the
      * job ends, because backoffLimit counts them; Auto's Threads pod stays because its report
      * decides how the rest of the items are shared out.
      */
@@ -74,7 +75,7 @@ final class RecordResults implements ReconcileStep {
         if (done.isEmpty()) {
             return;
         }
-        new PodCleanup(s.client(), s.op.expectations()).release(done, !s.op.settings().keepFinishedPods());
-        s.op.reports().forgetAll(done.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
+        new PodCleanup(s.client(), s.op.expectations()).release(done);
+        s.op.reports().keepSummaries(done.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
     }
 }

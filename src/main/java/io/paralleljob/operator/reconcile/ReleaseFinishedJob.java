@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A job whose final status is written: nothing more runs. Its pods' results are in that status,
- * so their result finalizers go (and the pods, unless finished pods are kept), and so does what
- * the operator remembered about the job.
+ * A job whose final status is written: nothing more runs. Its pods' results are in that status
+ * and its ledger, so their result finalizers go (and the pods, in one request, unless finished
+ * pods are kept), and so does what the operator remembered about the job.
  */
 final class ReleaseFinishedJob implements ReconcileStep {
     @Override
@@ -30,8 +30,15 @@ final class ReleaseFinishedJob implements ReconcileStep {
         s.op.progress().forget(s.id());
         s.op.events().forget(s.job);
         s.op.ledger().forget(s.job);
+        s.op.pacing().forget(s.job.getMetadata().getUid());
         s.op.expectations().forget(s.job.getMetadata().getUid());
-        new PodCleanup(s.client(), s.op.expectations()).release(s.pods, !s.op.settings().keepFinishedPods());
+        PodCleanup cleanup = new PodCleanup(s.client(), s.op.expectations());
+        cleanup.release(s.pods);
+        if (!s.op.settings().keepFinishedPods()) {
+            boolean allOwned = s.context.getSecondaryResources(io.fabric8.kubernetes.api.model.Pod.class).size()
+                    == s.pods.size();
+            cleanup.deleteFinished(s.job, s.pods, allOwned);
+        }
         return ReconcileProgress.done();
     }
 

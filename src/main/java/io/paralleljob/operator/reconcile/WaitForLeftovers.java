@@ -29,7 +29,7 @@ final class WaitForLeftovers implements ReconcileStep {
             return ReconcileProgress.doneAndRequeue(Requeue.LEFTOVERS_COLLECTING);
         }
         // Their results have nowhere to go now: drop the result finalizer so that they can be deleted.
-        new PodCleanup(s.client(), s.op.expectations()).release(leftovers.orphanPods(), false);
+        new PodCleanup(s.client(), s.op.expectations()).release(leftovers.orphanPods());
         String message = leftovers.message(s.job);
         s.op.metrics().phase(s.key(), Phase.Pending.name());
         StatusWriter.write(s.context, s.job, StatusBuilder.after(s.job.getStatus(), s.now)

@@ -59,6 +59,17 @@ public final class PodReports {
         byUid.keySet().removeAll(uids);
     }
 
+    /**
+     * These pods' results are in the job's ledger and the pods stay (until the job ends): keep only
+     * each report's closing summary, which says how the pod ended, so that the log is not read
+     * again while the results, held by the ledger, take no memory twice.
+     */
+    public void keepSummaries(Set<String> uids) {
+        for (String uid : uids) {
+            byUid.computeIfPresent(uid, (k, r) -> r.runs().isEmpty() ? r : new PodReport(List.of(), r.done()));
+        }
+    }
+
     private static PodReport read(KubernetesClient client, Pod pod) {
         // A plain GET of the log subresource: the pod has terminated (the informer says so), so the
         // client's pod-readiness check before reading a log would only cost extra requests.
