@@ -72,6 +72,15 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
         return add(new FaultRule(method, path, r -> body(r).contains(text), 403, FaultRule.Effect.KILL_SENDER, 1));
     }
 
+    /**
+     * The next {@code times} matching requests are carried out and answered {@code code} ms late
+     * (the body is held back by a timer: the server's event loop is not blocked), as an API server
+     * or kubelet that has become slow.
+     */
+    FaultRule slow(String method, String path, int millis, int times) {
+        return add(new FaultRule(method, path, r -> true, millis, FaultRule.Effect.SLOW, times));
+    }
+
     private FaultRule add(FaultRule rule) {
         rules.add(rule);
         return rule;
@@ -97,6 +106,8 @@ final class ApiFaults extends Dispatcher implements AutoCloseable {
                     case LOSE_ANSWER:
                         delegate.dispatch(request);
                         return failure(rule.code(), "injected fault, the request was carried out");
+                    case SLOW:
+                        return delegate.dispatch(request).setBodyDelay(rule.code(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     default:
                         dead.add(agent);
                         return delegate.dispatch(request);

@@ -141,6 +141,37 @@ class FaultRecoveryTest extends OperatorTestBase {
         }
     }
 
+    /**
+     * One job's API calls answer 8 s late (its pod's log, then its status): another job, created
+     * after it, runs to Succeeded meanwhile. Reconciliations of different jobs never queue behind
+     * one another's calls.
+     */
+    @Test
+    void aJobWhoseCallsAreSlowHoldsNoOtherJobBack() throws Exception {
+        String ns = "faults-slow";
+        try (TestKubelet own = new TestKubelet(as("test-kubelet"), server, ns)) {
+            FaultRule slowLog = faults.slow("GET", "/namespaces/" + ns + "/pods/slow-[^/]*/log", 8_000, 2);
+            FaultRule slowStatus = faults.slow("PUT", "/namespaces/" + ns + "/paralleljobs/slow/status", 8_000, 2);
+            ParallelJob slow = job("slow", "IOBound", 1, 2, "echo", "slow");
+            slow.getMetadata().setNamespace(ns);
+            user.resource(slow).create();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slowLog.hits.isEmpty() || !slowStatus.hits.isEmpty());
+            long slowed = System.nanoTime();
+            ParallelJob quick = job("quick", "IOBound", 1, 2, "echo", "quick");
+            quick.getMetadata().setNamespace(ns);
+            user.resource(quick).create();
+            JobOutcome quickOutcome = new JobOutcome(user, ns, "quick");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> quickOutcome.job() != null
+                    && quickOutcome.job().getStatus() != null && "Succeeded".equals(quickOutcome.job().getStatus().getPhase()));
+            long quickMillis = (System.nanoTime() - slowed) / 1_000_000;
+            System.out.printf("slow: quick job Succeeded %d ms after the slow job's first slow call%n", quickMillis);
+            assertTrue(quickMillis < 8_000, "the quick job finished " + quickMillis + " ms after the slow call began, not within its 8 s");
+            JobOutcome slowOutcome = new JobOutcome(user, ns, "slow");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> slowOutcome.job()
+                    .getStatus() != null && "Succeeded".equals(slowOutcome.job().getStatus().getPhase()));
+        }
+    }
+
     List<Event> warnings(String ns, String job) {
         return user.v1().events().inNamespace(ns).list().getItems().stream()
                 .filter(e -> job.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())).toList();

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /** One fault of {@link ApiFaults}: which requests, how many, and when it was applied (for measuring recovery). */
 final class FaultRule {
-    /** Refuse (nothing stored), store and then fail, or store and kill the sender. */
-    enum Effect { REFUSE, LOSE_ANSWER, KILL_SENDER }
+    /** Refuse (nothing stored), store and then fail, store and kill the sender, or answer late. */
+    enum Effect { REFUSE, LOSE_ANSWER, KILL_SENDER, SLOW }
 
     private final String method;
     private final Pattern path;
