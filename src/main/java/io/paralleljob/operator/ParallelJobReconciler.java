@@ -72,6 +72,11 @@ public class ParallelJobReconciler implements Reconciler<ParallelJob>, Cleaner<P
                 new io.paralleljob.operator.status.StatusPacing(java.time.Duration.ofMillis(settings.statusIntervalMillis())));
     }
 
+    /** What the operator remembers per job, by kind (see {@link OperatorContext#remembered()}). */
+    public java.util.Map<String, Integer> remembered() {
+        return op.remembered();
+    }
+
     @Override
     public List<EventSource<?, ParallelJob>> prepareEventSources(EventSourceContext<ParallelJob> context) {
         // Mapped by the job label, not the owner reference: what `kubectl delete --cascade=orphan` leaves

@@ -29,6 +29,9 @@ class ApiRequestsTest extends OperatorTestBase {
     public static class OwnApp implements QuarkusTestProfile {
     }
 
+    @jakarta.inject.Inject
+    ParallelJobReconciler reconciler;
+
     /** From create to Succeeded, as the test saw it, of the job last counted. */
     private long lastRunMillis;
 
@@ -47,6 +50,13 @@ class ApiRequestsTest extends OperatorTestBase {
         assertEquals(10, calls.getOrDefault("GET pods/NAME/log", 0));
         assertEquals(0, calls.getOrDefault("GET pods/NAME/log&follow=true", 0), "one-item pods are not followed");
         assertWritesBounded(calls, 10);
+        // Finished and released: the operator keeps nothing of it (the pods' deletion has been sent).
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> reconciler.remembered().values().stream()
+                    .allMatch(n -> n == 0));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("per-job state left after the job finished: " + reconciler.remembered(), e);
+        }
     }
 
     /**

@@ -68,6 +68,11 @@ public final class EventRecorder {
         }
     }
 
+    /** How many jobs' told events are remembered (a finished job's must not stay). */
+    public int size() {
+        return byJob.size();
+    }
+
     /** The job finished and its pods are released, or it is gone: nothing more to de-duplicate. */
     public void forget(ParallelJob job) {
         byJob.remove(job.getMetadata().getUid());

@@ -53,6 +53,11 @@ public final class PodExpectations {
         return deletesSent.putIfAbsent(podUid, now) == null;
     }
 
+    /** Jobs with pods created and not seen yet. */
+    public int size() {
+        return byJob.size();
+    }
+
     public void forget(String jobUid) {
         byJob.remove(jobUid);
     }

@@ -78,6 +78,11 @@ public final class LiveProgress implements AutoCloseable {
         return f == null ? List.of() : f.runs();
     }
 
+    /** Pods followed and jobs with a progress trigger remembered (a finished job's must not stay). */
+    public int size() {
+        return byUid.size() + lastTrigger.size() + pending.size();
+    }
+
     /** The job finished or is gone: stop following its pods. */
     public void forget(ResourceID job) {
         update(null, job, List.of());

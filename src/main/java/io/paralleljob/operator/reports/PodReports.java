@@ -55,6 +55,11 @@ public final class PodReports {
         });
     }
 
+    /** How many pods' reports are cached (a finished job's must not stay). */
+    public int size() {
+        return byUid.size();
+    }
+
     public void forgetAll(Set<String> uids) {
         byUid.keySet().removeAll(uids);
     }
