@@ -64,8 +64,10 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
         long heapBefore = MemoryProbe.heapAfterGc();
         Report report = new Report(JOBS, PODS, KEEP_PODS);
         try (RequestTally tally = new RequestTally(server, Pattern.compile("cp-[0-9]+[-a-z0-9]*"));
-                JobClock clock = new JobClock(as("test-clock"), NS)) {
+                JobClock clock = new JobClock(as("test-clock"), NS);
+                StackSampler sampler = new StackSampler()) {
             cpu.mark();
+            long gcBefore = gcMillis();
             long start = System.nanoTime();
             for (int i = 0; i < JOBS; i++) {
                 String name = "cp-" + i;
@@ -79,6 +81,7 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
             Thread.sleep(1000); // what the last events still cause
             Map<String, Long> run = tally.reset();
             report.run(start, created, lastSucceeded, clock, run, tally.testRequests(), cpu.since());
+            report.profile(sampler.shares(), gcMillis() - gcBefore);
 
             List<ParallelJob> jobs = user.resources(ParallelJob.class).inNamespace(NS).list().getItems();
             assertEquals(JOBS, jobs.size());
@@ -139,6 +142,11 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
         long statusWrites = Report.statusWrites(calls);
         assertTrue(statusWrites >= 2L * JOBS && statusWrites <= (PODS + 5L) * JOBS, "status writes: " + calls);
         assertTrue(calls.getOrDefault("POST events", 0L) <= 5L * JOBS, "events are told once each: " + calls);
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private boolean complete(ParallelJob j) {
@@ -257,6 +265,12 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
             calls.forEach((k, v) -> line("  %8.2f  %-40s (%d)", v / (double) jobs, k, v));
             line("CPU seconds by thread group over the run (threads that ended are missing):");
             cpuSeconds.forEach((k, v) -> line("  %8.1f  %s", v, k));
+        }
+
+        void profile(Map<String, String> shares, long gcMillis) {
+            line("where the on-CPU time went (stack samples every 100 ms, by who the thread works for):");
+            shares.forEach((k, v) -> line("  %8s  %s", v, k));
+            line("GC: %.1f s of collection time over the run", gcMillis / 1000.0);
         }
 
         static long statusWrites(Map<String, Long> calls) {
