@@ -61,6 +61,7 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
     @Test
     void jobsReachSucceededWithBoundedRequests() throws Exception {
         kubelet.instantPods("cp-", 0);
+        Files.deleteIfExists(Path.of("target", "control-plane-" + JOBS + "x" + PODS + ".progress"));
         ThreadCpu cpu = new ThreadCpu();
         long heapBefore = MemoryProbe.heapAfterGc();
         Report report = new Report(JOBS, PODS, KEEP_PODS);
@@ -72,9 +73,11 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
             long start = System.nanoTime();
             createAll(clock);
             long created = System.nanoTime();
+            note(String.format("created %d jobs in %.1f s", JOBS, (created - start) / 1e9));
             waitFor("every job Succeeded", TIMEOUT_S, () -> clock.succeeded.get() == JOBS, clock);
             long lastSucceeded = clock.all().values().stream().mapToLong(m -> m.succeeded).max().orElseThrow();
-            waitFor("every pod let go", 120, () -> released(clock), clock);
+            note(String.format("every job Succeeded %.1f s after the first create", (lastSucceeded - start) / 1e9));
+            waitFor("every pod let go", 300, () -> released(clock), clock);
             Thread.sleep(1000); // what the last events still cause
             Map<String, Long> run = tally.reset();
             report.run(start, created, lastSucceeded, clock, run, tally.testRequests(), cpu.since());
@@ -96,6 +99,7 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
                     MemoryProbe.procStatusMib("VmHWM"), store, MemoryProbe.mockExpectations(server),
                     MemoryProbe.operatorState(reconciler));
 
+            note("deleting the jobs");
             deleteEverything(clock);
             Map<String, Integer> left = waitForOperatorToForget();
             report.deletion(tally.reset(), left);
@@ -194,7 +198,7 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
         for (int i = 0; i < JOBS; i++) {
             user.resources(ParallelJob.class).inNamespace(NS).withName("cp-" + i).delete();
         }
-        waitFor("every job gone", 120, () -> clock.deleted.get() == JOBS, clock);
+        waitFor("every job gone", 300, () -> clock.deleted.get() == JOBS, clock);
         try (KubernetesClient gc = as("test-gc")) {
             gc.configMaps().inNamespace(NS).withLabel(Labels.JOB).delete();
             List<Pod> left = gc.pods().inNamespace(NS).withLabel(Labels.JOB).list().getItems();
@@ -235,11 +239,25 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
                         + "; kubelet failures " + kubelet.failures.stream().limit(10).toList());
             }
             if (System.nanoTime() > nextNote) {
-                System.out.printf("bench: waiting for %s, %d s: %s%n", what,
-                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin), progress(clock));
+                note(String.format("waiting for %s, %d s: %s", what,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin), progress(clock)));
                 nextNote += TimeUnit.SECONDS.toNanos(10);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A progress line to stdout and to target/control-plane-JOBSxPODS.progress, which the script
+     * follows: in runs of minutes, Maven showed the forked JVM's stdout late or not at all.
+     */
+    private static void note(String line) {
+        System.out.println("bench: " + line);
+        try {
+            Files.writeString(Path.of("target", "control-plane-" + JOBS + "x" + PODS + ".progress"), line + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            // the note is on stdout still
         }
     }
 
