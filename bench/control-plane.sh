@@ -29,7 +29,7 @@ t0=$(date +%s)
 # goodbye after the 1000-job run (it then kills the fork: "exit 131"): the figures come from the
 # test's own files, and the fork is given time to exit.
 touch "$base.progress"
-tail -n +1 -f "$base.progress" &
+tail -n +1 -F "$base.progress" 2>/dev/null &
 tailer=$!
 status=0
 mvn -o -B -q test -Dtest=ControlPlaneBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \

@@ -30,6 +30,8 @@ final class StackSampler implements AutoCloseable {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<String, AtomicLong> samples = new ConcurrentHashMap<>();
     private final AtomicLong passes = new AtomicLong();
+    /** Threads seen running a reconciliation (the operator SDK names them so while they do). */
+    final java.util.Set<Long> reconcilerThreads = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -42,6 +44,9 @@ final class StackSampler implements AutoCloseable {
     private void sample() {
         while (open) {
             for (ThreadInfo t : threads.dumpAllThreads(false, false, 60)) {
+                if (t.getThreadName().startsWith("ReconcilerExecutor-")) {
+                    reconcilerThreads.add(t.getThreadId());
+                }
                 if (t.getThreadState() == Thread.State.RUNNABLE && t.getStackTrace().length > 0 && !idle(t)
                         && t.getThreadId() != thread.getId() && !JVM_THREADS.contains(t.getThreadName())) {
                     samples.computeIfAbsent(owner(t.getStackTrace()), k -> new AtomicLong()).incrementAndGet();

@@ -47,6 +47,18 @@ final class ThreadCpu {
         return out;
     }
 
+    /** Seconds of CPU these threads used since {@link #mark()} (those still alive). */
+    double since(java.util.Set<Long> ids) {
+        long sum = 0;
+        for (long id : ids) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu >= 0) {
+                sum += cpu - marked.getOrDefault(id, 0L);
+            }
+        }
+        return sum / 1e9;
+    }
+
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
