@@ -29,6 +29,9 @@ final class JobClock implements AutoCloseable {
     private final Map<String, AtomicInteger> podAdds = new ConcurrentHashMap<>();
     final AtomicInteger podsAdded = new AtomicInteger();
     final AtomicInteger podsDeleted = new AtomicInteger();
+    /** Pods seen without a finalizer after they had one: let go by the operator. */
+    private final java.util.Set<String> released = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
     final AtomicInteger succeeded = new AtomicInteger();
     final AtomicInteger deleted = new AtomicInteger();
     private final List<Watch> watches;
@@ -56,6 +59,12 @@ final class JobClock implements AutoCloseable {
         Watch podWatch = client.pods().inNamespace(namespace).withLabel(Labels.JOB).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
+                var finalizers = pod.getMetadata().getFinalizers();
+                if (finalizers != null && !finalizers.isEmpty()) {
+                    held.add(pod.getMetadata().getUid());
+                } else if (held.contains(pod.getMetadata().getUid())) {
+                    released.add(pod.getMetadata().getUid());
+                }
                 if (action == Action.ADDED) {
                     podsAdded.incrementAndGet();
                     podAdds.computeIfAbsent(pod.getMetadata().getName(), k -> new AtomicInteger()).incrementAndGet();
@@ -86,6 +95,11 @@ final class JobClock implements AutoCloseable {
 
     Map<String, Moments> all() {
         return jobs;
+    }
+
+    /** Pods whose finalizers the operator has removed. */
+    int podsReleased() {
+        return released.size();
     }
 
     /** Pod names the API server announced more than once. */
