@@ -143,8 +143,8 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
 
     /**
      * Per job, the requests ApiRequestsTest pins down for a single job stay as they are at scale: one
-     * create, one log read, one finalizer release and one delete per pod, status in bounded steps,
-     * no read before a write, no polling.
+     * create, one log read and one delete per pod, one or two finalizer releases, status in bounded
+     * steps, no read before a write, no polling.
      */
     private static void assertRequestsBounded(Map<String, Long> calls) {
         long pods = (long) JOBS * PODS;
