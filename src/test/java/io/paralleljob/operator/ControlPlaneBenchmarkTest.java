@@ -143,8 +143,8 @@ class ControlPlaneBenchmarkTest extends OperatorTestBase {
 
     /**
      * Per job, the requests ApiRequestsTest pins down for a single job stay as they are at scale: one
-     * create, one log read and one finalizer release per pod, one delete per job, status in bounded steps,
-     * no read before a write, no polling.
+     * create and one log read per pod, one or two finalizer releases, one delete per job, status in
+     * bounded steps, no read before a write, no polling.
      */
     private static void assertRequestsBounded(Map<String, Long> calls) {
         long pods = (long) JOBS * PODS;
