@@ -31,7 +31,15 @@ public final class ResultsLedger {
 
     /** The job's ledger; read from its chunks the first time this operator asks for it. */
     public JobLedger of(KubernetesClient client, ParallelJob job) {
-        return byJobUid.computeIfAbsent(job.getMetadata().getUid(), uid -> read(client, job));
+        // Read outside the map's lock: computeIfAbsent would hold the bin (and every job hashed
+        // into it) for the length of an API call. Two passes of one job never run at once.
+        JobLedger known = byJobUid.get(job.getMetadata().getUid());
+        if (known != null) {
+            return known;
+        }
+        JobLedger read = read(client, job);
+        JobLedger raced = byJobUid.putIfAbsent(job.getMetadata().getUid(), read);
+        return raced != null ? raced : read;
     }
 
     /** A job that starts now has no chunks yet: no read needed. */

@@ -49,9 +49,25 @@ public final class PodExpectations {
     /** True the first time a pod's delete is asked for; false while one sent a moment ago is on its way. */
     public boolean firstDelete(String podUid) {
         long now = System.nanoTime();
-        deletesSent.values().removeIf(at -> now - at >= LAPSE_NANOS);
-        return deletesSent.putIfAbsent(podUid, now) == null;
+        // Lapsed marks are swept at most once a second: a sweep on every call scanned every mark
+        // for every pod deleted, quadratic in a burst of finished jobs.
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_NANOS && lastSweep.compareAndSet(last, now)) {
+            deletesSent.values().removeIf(at -> now - at >= LAPSE_NANOS);
+        }
+        boolean[] first = {false};
+        deletesSent.compute(podUid, (uid, at) -> {
+            if (at != null && now - at < LAPSE_NANOS) {
+                return at; // sent a moment ago
+            }
+            first[0] = true;
+            return now;
+        });
+        return first[0];
     }
+
+    private static final long SWEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     /** Jobs with pods created and not seen yet. */
     public int size() {

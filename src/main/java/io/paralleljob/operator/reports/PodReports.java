@@ -41,18 +41,27 @@ public final class PodReports {
      *                 and serve only the newest file, so a long pod's early lines can be gone.
      */
     public PodReport of(KubernetesClient client, Pod pod, Collection<ItemRun> followed) {
-        return byUid.computeIfAbsent(pod.getMetadata().getUid(), uid -> {
-            PodReport read = read(client, pod);
-            PodReport report = read;
-            if (!followed.isEmpty()) {
-                Map<Integer, ItemRun> merged = new java.util.LinkedHashMap<>();
-                followed.forEach(r -> merged.put(r.index(), r));
-                read.runs().forEach(r -> merged.put(r.index(), r)); // the final read wins where both have it
-                report = new PodReport(List.copyOf(merged.values()), read.done());
-            }
-            onRead.accept(report.runs());
-            return report;
-        });
+        String uid = pod.getMetadata().getUid();
+        PodReport known = byUid.get(uid);
+        if (known != null) {
+            return known;
+        }
+        // The log is read outside the map's lock (computeIfAbsent would hold every pod hashed into
+        // the same bin, of any job, for the length of the read); one job's passes never overlap.
+        PodReport read = read(client, pod);
+        PodReport report = read;
+        if (!followed.isEmpty()) {
+            Map<Integer, ItemRun> merged = new java.util.LinkedHashMap<>();
+            followed.forEach(r -> merged.put(r.index(), r));
+            read.runs().forEach(r -> merged.put(r.index(), r)); // the final read wins where both have it
+            report = new PodReport(List.copyOf(merged.values()), read.done());
+        }
+        PodReport raced = byUid.putIfAbsent(uid, report);
+        if (raced != null) {
+            return raced;
+        }
+        onRead.accept(report.runs());
+        return report;
     }
 
     /** How many pods' reports are cached (a finished job's must not stay). */

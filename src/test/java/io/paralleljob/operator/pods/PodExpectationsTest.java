@@ -31,4 +31,12 @@ class PodExpectationsTest {
         e.forget("job-uid");
         assertFalse(e.pending("job-uid", "j-0-0"));
     }
+
+    @Test
+    void aDeleteIsSentOnceWhileItIsOnItsWay() {
+        PodExpectations e = new PodExpectations();
+        assertTrue(e.firstDelete("pod-a"));
+        assertFalse(e.firstDelete("pod-a"), "a stale cache still showing the pod must not delete it again");
+        assertTrue(e.firstDelete("pod-b"), "another pod is another delete");
+    }
 }
