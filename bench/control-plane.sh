@@ -12,7 +12,7 @@
 # (the test's), so RSS is theirs together; the report says how the heap divides.
 # It asserts what the in-suite run (20 x 3) asserts: every job Succeeded with all its results, no
 # pod created twice, the requests per job within ApiRequestsTest's bounds. Needs maven and java 17
-# (offline: the test dependencies must be in the local repository).
+# (Maven fetches what the local repository lacks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${1:-1000}
@@ -32,7 +32,7 @@ touch "$base.progress"
 tail -n +1 -F "$base.progress" 2>/dev/null &
 tailer=$!
 status=0
-mvn -o -B -q test -Dtest=ControlPlaneBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q test -Dtest=ControlPlaneBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsurefire.exitTimeout=600 -Dbench.jobs="$JOBS" -Dbench.pods="$PODS" -Dbench.keepPods="$KEEP" \
   > "$base.log" 2>&1 || status=$?
 sleep 1
