@@ -8,7 +8,7 @@ import io.paralleljob.operator.Labels;
 import io.paralleljob.operator.OperatorContext;
 import io.paralleljob.operator.pods.PodCreation;
 import io.paralleljob.operator.pods.PodState;
-import io.paralleljob.plan.JobPlan;
+import io.paralleljob.operator.pods.SlowStart;
 import io.paralleljob.plan.RunnerArgs;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +36,59 @@ final class ShardPodCreator {
         this.op = state.op;
     }
 
-    /** Creates a pod for every unfinished shard that has none running. */
+    /** A pod to create, with the shard it is for. */
+    private record Planned(ShardView shard, Pod pod) {
+    }
+
+    /**
+     * Creates a pod for every unfinished shard that has none running, in slow-start batches
+     * ({@link SlowStart}). What was created before a failure is recorded before the failure is
+     * thrown, so the framework's retry does not ask for those pods again.
+     */
     Outcome createMissing() {
-        JobObservation seen = state.seen;
-        JobPlan plan = state.plan;
-        boolean nameTaken = false;
-        List<String> created = new ArrayList<>();
         String uid = job.getMetadata().getUid();
         op.expectations().observed(uid, state.pods);
+        List<Planned> planned = plan(uid);
+        List<SlowStart.Outcome<PodCreation>> outcomes;
+        try {
+            outcomes = SlowStart.run(planned, p -> PodCreation.create(client, p.pod()),
+                    r -> r.rejected() == null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating worker pods", e);
+        }
+        boolean nameTaken = false;
+        List<String> created = new ArrayList<>();
+        RuntimeException failed = null;
+        String rejected = null;
+        for (int i = 0; i < outcomes.size(); i++) {
+            var outcome = outcomes.get(i);
+            Planned p = planned.get(i);
+            if (outcome.error() != null) {
+                failed = failed == null ? outcome.error() : failed;
+            } else if (outcome.value() == PodCreation.NAME_TAKEN) {
+                nameTaken = true;
+            } else if (outcome.value().rejected() != null) {
+                rejected = rejected == null ? outcome.value().rejected() : rejected;
+            } else {
+                recordCreated(uid, p, created);
+            }
+        }
+        if (!created.isEmpty()) {
+            // One event per pass: a 100-pod job tells its story in one line, not a hundred.
+            op.events().normal(client, job, "CreatedPods", "created " + created.size() + " worker pod"
+                    + (created.size() == 1 ? " " : "s ") + abbreviate(created));
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return new Outcome(nameTaken, rejected);
+    }
+
+    /** The pods missing now, built in shard order. */
+    private List<Planned> plan(String uid) {
+        JobObservation seen = state.seen;
+        List<Planned> planned = new ArrayList<>();
         for (ShardView shard : seen.shards) {
             if (shard.complete() || shard.active() != null || seen.waitingShards.contains(shard.key())
                     || op.expectations().pending(uid, Labels.podName(job.getMetadata().getName(), shard.key(),
@@ -57,31 +102,23 @@ final class ShardPodCreator {
                 // Every shard has a pod at once: the group is the job's shards, a replacement takes a place in it.
                 io.paralleljob.operator.kueue.KueuePodGroup.join(pod, job, queue, seen.shards.size());
             }
-            PodCreation result = PodCreation.create(client, pod);
-            if (result == PodCreation.NAME_TAKEN) {
-                nameTaken = true;
-            } else if (result.rejected() != null) {
-                return new Outcome(nameTaken, result.rejected());
-            } else {
-                op.expectations().created(uid, pod.getMetadata().getName());
-                op.metrics().podCreated();
-                Pod previous = shard.last();
-                if (previous == null || io.paralleljob.operator.pods.SuspendedPods.stoppedBySuspension(previous)) {
-                    created.add(pod.getMetadata().getName());
-                } else {
-                    op.events().warning(client, job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
-                            + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
-                            + shard.done().size() + "/" + Words.count(shard.assigned().size(), "item") + " kept, created "
-                            + pod.getMetadata().getName() + " for the rest");
-                }
-            }
+            planned.add(new Planned(shard, pod));
         }
-        if (!created.isEmpty()) {
-            // One event per batch: a 100-pod job tells its story in one line, not a hundred.
-            op.events().normal(client, job, "CreatedPods", "created " + created.size() + " worker pod"
-                    + (created.size() == 1 ? " " : "s ") + abbreviate(created));
+        return planned;
+    }
+
+    private void recordCreated(String uid, Planned p, List<String> created) {
+        op.expectations().created(uid, p.pod().getMetadata().getName());
+        op.metrics().podCreated();
+        Pod previous = p.shard().last();
+        if (previous == null || io.paralleljob.operator.pods.SuspendedPods.stoppedBySuspension(previous)) {
+            created.add(p.pod().getMetadata().getName());
+        } else {
+            op.events().warning(client, job, "ShardFailed", "worker pod " + previous.getMetadata().getName()
+                    + " ended before finishing its items (" + PodState.describeFailure(previous) + "); "
+                    + p.shard().done().size() + "/" + Words.count(p.shard().assigned().size(), "item") + " kept, created "
+                    + p.pod().getMetadata().getName() + " for the rest");
         }
-        return new Outcome(nameTaken, null);
     }
 
     /**
