@@ -3,7 +3,8 @@
 #   bench/speedup.sh                 # every table, REPEAT=3 (median)
 #   REPEAT=1 PARS="1 2 8" bench/speedup.sh cpu io   # some tables, fewer runs
 # Tables: cpu (CPU-bound, Pods vs Threads), io (I/O-bound, Threads vs Pods), stream (PerItem vs
-# Stream, 500 python items), overhead (2000 `true` items vs xargs -P 8, and a 1-item job).
+# Stream, STREAM_ITEMS=200 python items, at every PARS parallelism), overhead (2000 `true` items vs
+# xargs -P 8, and a 1-item job).
 # "measured" is wall(parallelism 1) / wall(parallelism p), both from status.timing.wallMillis
 # (first item start to last item end, JVM start-up excluded), beside the speedup the job reported.
 # Uses hyperfine for whole-command timings when it is installed, else the median of REPEAT runs.
@@ -18,6 +19,8 @@ jar, tables = sys.argv[1], sys.argv[2:] or ["cpu", "io", "stream", "overhead"]
 repeat = int(os.environ.get("REPEAT", "3"))
 pars = [int(p) for p in os.environ.get("PARS", "1 2 4 8 16").split()]
 work = tempfile.mkdtemp()
+# PerItem starts a python per item (about 60 ms of CPU each here): 200 keep the table to about a minute.
+STREAM_ITEMS = int(os.environ.get("STREAM_ITEMS", "200"))
 BURN = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass"
 
 def job(name, workload, parallelism, end, command, delivery="PerItem"):
@@ -51,36 +54,39 @@ def whole(argv):
         return json.load(open(res))["results"][0]["median"]
     return statistics.median(timed(argv)[0] for _ in range(repeat))
 
-def table(title, items, command, strategies):
+def table(title, items, variants):
+    """variants: (label, workload, delivery, command) columns; one row per parallelism in PARS."""
     print(f"\n{title}")
-    print("| parallelism | " + " | ".join(f"{s} wall ms | {s} measured | {s} reported" for s in strategies) + " |")
-    print("|---|" + "---|---|---|" * len(strategies))
+    print(f"measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average at each row's end in the last column")
+    print("| parallelism | " + " | ".join(f"{v[0]} wall ms | {v[0]} measured | {v[0]} reported" for v in variants)
+          + " | load |")
+    print("|---|" + "---|---|---|" * len(variants) + "---|")
     base = {}
     for p in pars:
         cells = []
-        for s in strategies:
-            wl = "CPUBound" if s == "Pods" else "IOBound"
-            _, wall, speedup, _ = run_job(job(f"{s.lower()}-{p}", wl, p, items, command))
-            base.setdefault(s, wall)
-            cells.append(f"{wall} | {base[s] / wall:.2f} | {speedup}")
-        print(f"| {p} | " + " | ".join(cells) + " |", flush=True)
+        for label, wl, delivery, command in variants:
+            name = "".join(c for c in label.lower() if c.isalnum())
+            _, wall, speedup, _ = run_job(job(f"{name}-{p}", wl, p, items, command, delivery))
+            base.setdefault(label, wall)
+            cells.append(f"{wall} | {base[label] / wall:.2f} | {speedup}")
+        print(f"| {p} | " + " | ".join(cells) + f" | {os.getloadavg()[0]:.1f} |", flush=True)
+
+def strategies(command, names):
+    return [(s, "CPUBound" if s == "Pods" else "IOBound", "PerItem", command) for s in names]
 
 print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, repeat={repeat} (median)")
 if "cpu" in tables:
-    table("CPU-bound: 32 items of 0.2 s CPU (python)", 32, ["python3", "-c", BURN], ["Pods", "Threads"])
+    table("CPU-bound: 32 items of 0.2 s CPU (python)", 32, strategies(["python3", "-c", BURN], ["Pods", "Threads"]))
 if "io" in tables:
-    table("I/O-bound: 32 items sleeping 0.5 s", 32, ["sleep", "0.5"], ["Threads", "Pods"])
+    table("I/O-bound: 32 items sleeping 0.5 s", 32, strategies(["sleep", "0.5"], ["Threads", "Pods"]))
 if "stream" in tables:
-    print("\nPerItem vs Stream: 500 python items (square a number), parallelism 2, Threads")
-    print("| delivery | run wall s | status wallMillis | reported speedup | cpuWaitMillis |")
-    print("|---|---|---|---|---|")
     per = "import os; print(int(os.environ['PJ_ITEM']) ** 2)"
     stream = "import sys\nfor line in sys.stdin:\n    print(int(line) ** 2, flush=True)"
-    for d, code in (("PerItem", per), ("Stream", stream)):
-        w, wall, speedup, wait = run_job(job("sq-" + d.lower(), "IOBound", 2, 500, ["python3", "-c", code], d))
-        print(f"| {d} | {w:.2f} | {wall} | {speedup} | {wait} |", flush=True)
-    print("| multiprocessing.Pool(2) | %.2f | | | |" % whole(["python3", "-c",
-        "from multiprocessing import Pool\nwith Pool(2) as p: p.map(abs, range(500))"]))
+    table(f"PerItem vs Stream: {STREAM_ITEMS} python items (square a number), Threads", STREAM_ITEMS,
+          [("PerItem", "IOBound", "PerItem", ["python3", "-c", per]),
+           ("Stream", "IOBound", "Stream", ["python3", "-c", stream])])
+    print("| multiprocessing.Pool(2), whole command | %.2f s | | | | | | |" % whole(["python3", "-c",
+        f"from multiprocessing import Pool\nwith Pool(2) as p: p.map(abs, range({STREAM_ITEMS}))"]))
 if "overhead" in tables:
     print("\nRunner overhead, JVM start-up included")
     trivial = job("trivial", "IOBound", 8, 2000, ["true"])

@@ -28,7 +28,7 @@ public class Timing {
     private long cpuMillis;
     @JsonPropertyDescription("Time the items' processes (children and threads included) were runnable but waiting "
             + "for a CPU: the run queue of a busy node, or a CPU limit's throttling. From /proc/PID/schedstat, sampled "
-            + "every 10 ms while an item runs. With cpuWaitMeasured false it covers only the items measured (absent "
+            + "every 10 ms while an item runs, with the wait of the runner thread that starts and collects each item. With cpuWaitMeasured false it covers only the items measured (absent "
             + "when none was).")
     private Long cpuWaitMillis;
     @JsonPropertyDescription("False when some or all items' CPU wait could not be measured (no /proc/PID/schedstat "

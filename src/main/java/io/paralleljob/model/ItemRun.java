@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param error      why the command could not run at all (not found, not executable)
  * @param cpuMillis  CPU time attributed to the item's processes; null where /proc is unavailable
  * @param cpuWaitMillis time the item's processes were runnable but waiting for a CPU (run queue,
- *                   CPU-quota throttling), from /proc/PID/schedstat; null where it was not measured
+ *                   CPU-quota throttling), from /proc/PID/schedstat, with the runner thread's own
+ *                   wait while it started and collected them; null where it was not measured
  *                   (no schedstat, or a runner that predates it)
  * @param cpuWaitUnseenMillis an estimate of the wait of short-lived processes the sampler never saw
  *                   (their CPU times the wait per CPU millisecond of those it saw); not part of
@@ -45,6 +46,18 @@ public record ItemRun(
             long startEpochMillis, long durationMillis, Long cpuMillis, int attempts, Integer shard) {
         this(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis, cpuMillis, attempts,
                 shard, null, null);
+    }
+
+    /**
+     * This run with more wait for a CPU within its duration (the runner thread's own, for one);
+     * unchanged when the wait was not measured (cpuWaitMillis null) or there is none to add.
+     */
+    public ItemRun withCpuWaitAdded(long millis) {
+        if (cpuWaitMillis == null || millis <= 0) {
+            return this;
+        }
+        return new ItemRun(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis, cpuMillis,
+                attempts, shard, cpuWaitMillis + millis, cpuWaitUnseenMillis);
     }
 
     /** How the runner's error for a command that could not be started at all begins. */

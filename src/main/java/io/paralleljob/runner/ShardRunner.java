@@ -148,8 +148,11 @@ public final class ShardRunner {
     /** A bug in the runner itself still yields a failed item with the reason, never a lost one. */
     private static ItemRun runGuarded(ItemSlot slot, WorkItem item, Integer shard) throws InterruptedException {
         long start = System.currentTimeMillis();
+        long threadWait = RunnerThreadWait.nanos();
         try {
-            return slot.run(item, shard);
+            // This thread's own queueing for a CPU while it started and collected the item is part
+            // of the item's duration, and no more work than its processes' own (RunnerThreadWait).
+            return slot.run(item, shard).withCpuWaitAdded(RunnerThreadWait.millisSince(threadWait));
         } catch (RuntimeException e) {
             return new ItemRun(item.index(), item.value(), null, "", null, "runner error: " + e, start,
                     System.currentTimeMillis() - start, null, 1, shard);

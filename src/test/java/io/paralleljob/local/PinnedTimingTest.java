@@ -89,6 +89,26 @@ class PinnedTimingTest {
     }
 
     @Test
+    void computingItemsSerialEstimateIsTheirCpuTimeNotTheirWait() throws Exception {
+        // Eight burners and the runner's own JVM on one core: the runner's item threads queue for
+        // the core too, when they start an item's process and when they collect it. That wait is
+        // in the items' durations but in no item process's schedstat; counted as blocked, it made
+        // the serial estimate (and the reported speed-up) grow with parallelism.
+        JsonNode status = runPinned("serial", 8, 16, python, "-c", RunCommandTest.BURN.replace("\\n", "\n"));
+        JsonNode timing = status.path("timing");
+        long cpu = timing.path("cpuMillis").asLong();
+
+        assertThat(cpu).as(timing.toString()).isPositive();
+        // One-sided and relative: items computing whenever they ran are their CPU time one at a time,
+        // and only the runner's own start-up work (a few ms an item) may come on top. Without the
+        // item threads' wait, a run here had 811 ms blocked for 5600 ms of CPU; with it, 203 ms.
+        assertThat(timing.path("blockedMillis").asLong()).as("not waiting, not computing: " + timing)
+                .isLessThanOrEqualTo(cpu / 8);
+        assertThat(timing.path("serialMillis").asLong()).as("serial estimate: " + timing)
+                .isLessThanOrEqualTo(cpu * 5 / 4);
+    }
+
+    @Test
     void waitingThreadsOnOneCoreAreNeitherStarvedNorComputing() throws Exception {
         // sh, not python: with other builds loading this machine, even eight pythons starting at once
         // on one core do queue for it (and CPUStarved would rightly say so)
