@@ -11,7 +11,7 @@ public interface OperatorSettings {
     @WithDefault("paralleljob/runner:0.1.0")
     String runnerImage();
 
-    /** Keep finished worker pods (for their logs) instead of deleting them once results are in status. */
+    /** Keep finished worker pods (for their logs) after the job finishes, instead of deleting them then, in one request. */
     @WithDefault("false")
     boolean keepFinishedPods();
 
