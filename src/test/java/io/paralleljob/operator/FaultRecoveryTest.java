@@ -172,6 +172,24 @@ class FaultRecoveryTest extends OperatorTestBase {
         }
     }
 
+    /** The one delete of a finished job's pods refused: the retry sends it again, and no pod is left. */
+    @Test
+    void aFinishedJobsPodsAreDeletedThoughTheFirstDeleteIsRefused() throws Exception {
+        String ns = "faults-cleanup";
+        try (TestKubelet own = new TestKubelet(as("test-kubelet"), server, ns)) {
+            FaultRule refused = faults.refuse("DELETE", "/namespaces/" + ns + "/pods\\?labelSelector", 403, 1);
+            ParallelJob j = job("tidy", "CPUBound", 2, 2, "echo", "tidy");
+            j.getMetadata().setNamespace(ns);
+            user.resource(j).create();
+            JobOutcome outcome = new JobOutcome(user, ns, "tidy");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(refused::spent);
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> outcome.pods().isEmpty());
+            System.out.printf("tidy: pods deleted %d ms after the refused delete%n",
+                    (System.nanoTime() - refused.cleared()) / 1_000_000);
+            assertEquals("Succeeded", outcome.job().getStatus().getPhase());
+        }
+    }
+
     List<Event> warnings(String ns, String job) {
         return user.v1().events().inNamespace(ns).list().getItems().stream()
                 .filter(e -> job.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())).toList();

@@ -58,11 +58,19 @@ public final class PodCleanup {
             return;
         }
         String ns = job.getMetadata().getNamespace();
-        if (allLabelledOwned) {
-            ignoringGone(() -> client.pods().inNamespace(ns).withLabel(Labels.JOB, job.getMetadata().getName()).delete());
-            return;
+        try {
+            if (allLabelledOwned) {
+                ignoringGone(() -> client.pods().inNamespace(ns).withLabel(Labels.JOB, job.getMetadata().getName())
+                        .delete());
+            } else {
+                toDelete.forEach(p -> ignoringGone(() -> client.pods().inNamespace(ns).resource(p).delete()));
+            }
+        } catch (RuntimeException e) {
+            // Not sent after all: the framework's retry must find these pods still to delete (a
+            // mark left here would make it a no-op, and nothing else would bring the job back).
+            toDelete.forEach(p -> expectations.deleteFailed(p.getMetadata().getUid()));
+            throw e;
         }
-        toDelete.forEach(p -> ignoringGone(() -> client.pods().inNamespace(ns).resource(p).delete()));
     }
 
     private static void ignoringGone(Runnable call) {
@@ -85,7 +93,12 @@ public final class PodCleanup {
         for (Pod pod : pods) {
             if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null
                     && expectations.firstDelete(pod.getMetadata().getUid())) {
-                ignoringGone(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete());
+                try {
+                    ignoringGone(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete());
+                } catch (RuntimeException e) {
+                    expectations.deleteFailed(pod.getMetadata().getUid()); // the retry must send it
+                    throw e;
+                }
             }
         }
     }

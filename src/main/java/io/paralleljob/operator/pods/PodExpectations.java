@@ -66,6 +66,11 @@ public final class PodExpectations {
         return first[0];
     }
 
+    /** A delete asked for could not be sent: the next pass may ask again at once. */
+    public void deleteFailed(String podUid) {
+        deletesSent.remove(podUid);
+    }
+
     private static final long SWEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -17,12 +16,18 @@ import java.util.function.Predicate;
  */
 public final class SlowStart {
     static final int MAX_BATCH = 16;
-    /** Shared by all jobs; daemon threads, so they never hold the operator's shutdown up. */
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(MAX_BATCH, r -> {
-        Thread t = new Thread(r, "pj-slow-start");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Shared by all jobs, and never a queue: a call no idle thread takes runs on the caller's own
+     * thread, so one job's slow batch (a slow admission webhook in its namespace) makes no other
+     * job's batch wait; at worst that batch goes one call after another. Daemon threads, so they
+     * never hold the operator's shutdown up.
+     */
+    private static final ExecutorService POOL = new java.util.concurrent.ThreadPoolExecutor(0, 4 * MAX_BATCH, 30,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "pj-slow-start");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
 
     /** One call's result, or what it threw. */
     public record Outcome<T>(T value, RuntimeException error) {

@@ -39,4 +39,12 @@ class PodExpectationsTest {
         assertFalse(e.firstDelete("pod-a"), "a stale cache still showing the pod must not delete it again");
         assertTrue(e.firstDelete("pod-b"), "another pod is another delete");
     }
+
+    @Test
+    void aDeleteThatCouldNotBeSentIsAskedForAgainAtOnce() {
+        PodExpectations e = new PodExpectations();
+        assertTrue(e.firstDelete("pod-a"));
+        e.deleteFailed("pod-a");
+        assertTrue(e.firstDelete("pod-a"), "the retry after a failed delete must send it");
+    }
 }
