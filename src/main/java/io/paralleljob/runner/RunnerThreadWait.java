@@ -1,7 +1,6 @@
 package io.paralleljob.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,10 +38,10 @@ final class RunnerThreadWait {
     /** The calling thread's wait so far in ns, or -1 where the kernel does not say (no /proc, no schedstat). */
     static long nanos() {
         try {
-            // "run_time run_delay timeslices": two reads an item, so a plain read by path will do
-            String[] f = new String(Files.readAllBytes(SELF), StandardCharsets.US_ASCII).trim().split(" ");
-            return Long.parseLong(f[1]);
-        } catch (IOException | RuntimeException e) {
+            // "run_time run_delay timeslices", parsed as the sampler parses every schedstat; two
+            // reads an item, so a plain read by path will do (a kept descriptor would be per thread)
+            return ReadBuffer.of(Files.readString(SELF)).number(1);
+        } catch (IOException e) {
             return -1;
         }
     }

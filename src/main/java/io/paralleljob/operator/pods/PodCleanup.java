@@ -52,23 +52,35 @@ public final class PodCleanup {
      * was sent a moment ago is not asked again: the cache may still show it.
      */
     public void deleteFinished(ParallelJob job, Collection<Pod> pods, boolean allLabelledOwned) {
-        List<Pod> toDelete = pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> expectations.firstDelete(p.getMetadata().getUid())).toList();
+        List<Pod> standing = pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        if (!allLabelledOwned) {
+            standing.forEach(this::deleteNamed);
+            return;
+        }
+        List<Pod> toDelete = standing.stream().filter(p -> expectations.firstDelete(p.getMetadata().getUid())).toList();
         if (toDelete.isEmpty()) {
             return;
         }
-        String ns = job.getMetadata().getNamespace();
         try {
-            if (allLabelledOwned) {
-                ignoringGone(() -> client.pods().inNamespace(ns).withLabel(Labels.JOB, job.getMetadata().getName())
-                        .delete());
-            } else {
-                toDelete.forEach(p -> ignoringGone(() -> client.pods().inNamespace(ns).resource(p).delete()));
-            }
+            ignoringGone(() -> client.pods().inNamespace(job.getMetadata().getNamespace())
+                    .withLabel(Labels.JOB, job.getMetadata().getName()).delete());
         } catch (RuntimeException e) {
             // Not sent after all: the framework's retry must find these pods still to delete (a
             // mark left here would make it a no-op, and nothing else would bring the job back).
             toDelete.forEach(p -> expectations.deleteFailed(p.getMetadata().getUid()));
+            throw e;
+        }
+    }
+
+    /** Deletes one pod by name, unless its delete was sent a moment ago; a failed one may be sent again at once. */
+    private void deleteNamed(Pod pod) {
+        if (!expectations.firstDelete(pod.getMetadata().getUid())) {
+            return;
+        }
+        try {
+            ignoringGone(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete());
+        } catch (RuntimeException e) {
+            expectations.deleteFailed(pod.getMetadata().getUid());
             throw e;
         }
     }
@@ -90,16 +102,7 @@ public final class PodCleanup {
 
     /** Stops pods still running when the job fails as a whole (deadline, backoff limit). */
     public void stop(Collection<Pod> pods) {
-        for (Pod pod : pods) {
-            if (PodState.of(pod) == PodState.ACTIVE && pod.getMetadata().getDeletionTimestamp() == null
-                    && expectations.firstDelete(pod.getMetadata().getUid())) {
-                try {
-                    ignoringGone(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).delete());
-                } catch (RuntimeException e) {
-                    expectations.deleteFailed(pod.getMetadata().getUid()); // the retry must send it
-                    throw e;
-                }
-            }
-        }
+        pods.stream().filter(p -> PodState.of(p) == PodState.ACTIVE && p.getMetadata().getDeletionTimestamp() == null)
+                .forEach(this::deleteNamed);
     }
 }

@@ -43,17 +43,12 @@ final class WriteStatus implements ReconcileStep {
                         + Requeue.LOG_UNREADABLE.toSeconds() + " s)")
                 .build();
         s.op.metrics().phase(s.key(), next.getPhase());
-        String uid = s.job.getMetadata().getUid();
-        java.time.Duration wait = s.op.pacing().delay(uid, previous, next, s.now);
+        java.time.Duration wait = StatusWriter.writePaced(s.context, s.job, next, s.op.pacing(), s.now);
+        tell(s, next, specChange, stuck);
         if (wait != null) {
             // Progress only, and the last write was a moment ago: this pass's news goes in the next one.
-            tell(s, next, specChange, stuck);
             return ReconcileProgress.doneAndRequeue(wait);
         }
-        if (StatusWriter.write(s.context, s.job, next)) {
-            s.op.pacing().wrote(uid, s.now);
-        }
-        tell(s, next, specChange, stuck);
         tellHolds(s, previous, next);
         boolean nowFinished = JobState.finished(next.getPhase());
         if (nowFinished && (previous == null || !JobState.finished(previous.getPhase()))) {

@@ -52,13 +52,37 @@ public final class StatusWriter {
         if (sameIgnoringDuration(job.getStatus(), next)) {
             return false;
         }
+        store(context, job, next);
+        return true;
+    }
+
+    /**
+     * As {@link #write}, for a running job's status paced by {@code pacing}: nothing is written
+     * when nothing changed; a change of progress only within the interval since the last write is
+     * held back, and the time left is returned for a requeue (null: written, or nothing to write).
+     */
+    public static java.time.Duration writePaced(Context<ParallelJob> context, ParallelJob job, ParallelJobStatus wanted,
+            StatusPacing pacing, java.time.Instant now) {
+        ParallelJobStatus next = StatusBudget.fit(wanted, statusBudget(job), now);
+        if (sameIgnoringDuration(job.getStatus(), next)) {
+            return null;
+        }
+        String uid = job.getMetadata().getUid();
+        java.time.Duration wait = pacing.delay(uid, job.getStatus(), next, now);
+        if (wait == null) {
+            store(context, job, next);
+            pacing.wrote(uid, now);
+        }
+        return wait;
+    }
+
+    private static void store(Context<ParallelJob> context, ParallelJob job, ParallelJobStatus next) {
         // The framework sets the status on the object it is given (and on fresh copies after a conflict).
         PrimaryUpdateAndCacheUtils.updateAndCacheResource(JSON.clone(job), context, fresh -> {
             fresh.setStatus(next);
             return fresh;
         }, fresh -> context.getClient().resource(fresh).updateStatus(),
                 CONFLICT_RETRIES, CACHE_WAIT_MILLIS, CACHE_POLL_MILLIS);
-        return true;
     }
 
     /** What the status may take: the object's budget less the job's metadata and spec as stored. */
