@@ -31,7 +31,7 @@ server requires it to set blockOwnerDeletion on the owner references of worker p
 {{- define "pjo.rules" -}}
 - apiGroups: [paralleljob.io]
   resources: [paralleljobs]
-  verbs: [list, watch, patch]
+  verbs: [list, watch, patch, delete]
 - apiGroups: [paralleljob.io]
   resources: [paralleljobs/status]
   verbs: [update]

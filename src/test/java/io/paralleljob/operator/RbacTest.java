@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Least privilege, checked both ways: the operator runs through every kind of job life (Auto, pods killed and replaced, an invalid spec, a job past its deadline, a job deleted mid-run,
- * leader election), every
+ * a finished job deleted by its ttlSecondsAfterFinished, leader election), every
  * API request it makes is recorded as (group, resource, verb), and that set must equal what the
  * Helm chart's roles grant: nothing the code calls is missing, nothing granted goes unused.
  */
@@ -52,12 +52,18 @@ class RbacTest extends OperatorTestBase {
         ParallelJob late = job("rbac-late", "IOBound", 1, 1, "sleep", "60");
         late.getSpec().setActiveDeadlineSeconds(2L);
         create(late);
+        // Deleted by the operator itself once finished: the one call on a ParallelJob that is not
+        // the user's (the chart once lacked it, so TTL met a 403 on a real cluster).
+        ParallelJob ttl = job("rbac-ttl", "IOBound", 1, 1, "true");
+        ttl.getSpec().setTtlSecondsAfterFinished(1L);
+        create(ttl);
         awaitPhase("rbac-burn", "Succeeded");
         awaitPhase("rbac-bad", "Failed");
         awaitPhase("rbac-late", "Failed");
         kubelet.awaitLogLines(NS, "rbac-gone-0-0", 1);
         user.resources(ParallelJob.class).inNamespace(NS).withName("rbac-gone").delete();
         await().atMost(Duration.ofSeconds(20)).until(() -> get("rbac-gone") == null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("rbac-ttl") == null);
         await().atMost(Duration.ofSeconds(20)).until(() -> pods("rbac-burn").stream().allMatch(
                 p -> p.getMetadata().getFinalizers() == null || p.getMetadata().getFinalizers().isEmpty()));
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class WorkerPodFactoryTest {
     static final OperatorSettings SETTINGS = new OperatorSettings() {
         public String runnerImage() { return "paralleljob/runner:0.1.0"; }
+        public Optional<List<String>> runnerImagePullSecrets() { return Optional.of(List.of("runner-pull", "registry")); }
         public boolean keepFinishedPods() { return false; }
         public long statusIntervalMillis() { return 1000; }
         public long workerRunAsUser() { return 65532; }
@@ -115,7 +116,8 @@ class WorkerPodFactoryTest {
         assertEquals("s", worker.getEnv().get(0).getValueFrom().getSecretKeyRef().getName(),
                 "env references reach the container, where the kubelet resolves them");
         assertEquals("250m", worker.getResources().getRequests().get("cpu").toString());
-        assertEquals("File", worker.getTerminationMessagePolicy());
+        assertEquals("FallbackToLogsOnError", worker.getTerminationMessagePolicy(),
+                "a runner that dies before its summary leaves its log's tail in the pod's status");
     }
 
     /** The runner's heap follows the container's memory limit, so the items' processes keep the rest. */
@@ -188,7 +190,9 @@ class WorkerPodFactoryTest {
         assertEquals("batch", podSpec.getTolerations().get(0).getKey());
         assertEquals("zone", podSpec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
                 .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getKey());
-        assertEquals("registry", podSpec.getImagePullSecrets().get(0).getName());
+        // The template's own, then the operator's for the runner image, each once.
+        assertEquals(List.of("registry", "runner-pull"),
+                podSpec.getImagePullSecrets().stream().map(r -> r.getName()).toList());
         assertEquals("batch-low", podSpec.getPriorityClassName());
         assertEquals(List.of("runner", "task", "data"), podSpec.getVolumes().stream().map(Volume::getName).toList());
         assertEquals("inputs", podSpec.getVolumes().get(2).getPersistentVolumeClaim().getClaimName());

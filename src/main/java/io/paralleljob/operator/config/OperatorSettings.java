@@ -11,6 +11,12 @@ public interface OperatorSettings {
     @WithDefault("paralleljob/runner:0.1.0")
     String runnerImage();
 
+    /**
+     * Secrets (by name, in each job's namespace) every worker pod pulls with, for a runner image in
+     * a private registry; added to the template's own imagePullSecrets.
+     */
+    Optional<java.util.List<String>> runnerImagePullSecrets();
+
     /** Keep finished worker pods (for their logs) after the job finishes, instead of deleting them then, in one request. */
     @WithDefault("false")
     boolean keepFinishedPods();

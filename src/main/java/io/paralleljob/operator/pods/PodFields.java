@@ -1,11 +1,14 @@
 package io.paralleljob.operator.pods;
 
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.paralleljob.api.WorkerTemplate;
 import io.paralleljob.api.WorkerVolume;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Puts the template's pod-level fields (placement, pull secrets, priority, volumes, labels and
@@ -16,8 +19,12 @@ final class PodFields {
     private PodFields() {
     }
 
-    /** Called after the operator's own labels and volumes are on the builder; user labels never replace them. */
-    static PodBuilder apply(PodBuilder pod, WorkerTemplate t) {
+    /**
+     * Called after the operator's own labels and volumes are on the builder; user labels never
+     * replace them. {@code runnerPullSecrets} are the operator's (for the runner image), added after
+     * the template's own.
+     */
+    static PodBuilder apply(PodBuilder pod, WorkerTemplate t, List<String> runnerPullSecrets) {
         if (t.getMetadata() != null) {
             if (t.getMetadata().getLabels() != null) {
                 t.getMetadata().getLabels().forEach((k, v) -> {
@@ -38,8 +45,13 @@ final class PodFields {
             spec.withTolerations(t.getTolerations());
         }
         spec.withAffinity(t.getAffinity());
+        Set<String> pullSecrets = new LinkedHashSet<>();
         if (t.getImagePullSecrets() != null) {
-            spec.withImagePullSecrets(t.getImagePullSecrets());
+            t.getImagePullSecrets().forEach(r -> pullSecrets.add(r.getName()));
+        }
+        pullSecrets.addAll(runnerPullSecrets);
+        if (!pullSecrets.isEmpty()) {
+            spec.withImagePullSecrets(pullSecrets.stream().map(LocalObjectReference::new).toList());
         }
         spec.withPriorityClassName(t.getPriorityClassName());
         if (t.getVolumes() != null) {
