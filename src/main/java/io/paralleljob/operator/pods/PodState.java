@@ -133,8 +133,28 @@ public enum PodState {
             if (t.getReason() != null) {
                 s.append(" (").append(t.getReason()).append(')');
             }
+            String said = lastWords(t.getMessage());
+            if (said != null) {
+                s.append(": ").append(said);
+            }
         }
         return s.length() == 0 ? "no reason given" : s.toString();
+    }
+
+    /**
+     * The last non-blank line of a terminated runner's message when it is not the runner's own
+     * summary (a JSON object): the log's tail the kubelet put there because the runner died before
+     * writing one ("Error occurred during initialization of VM"), capped at 300 characters.
+     */
+    static String lastWords(String message) {
+        if (message == null || message.isBlank()) {
+            return null;
+        }
+        String last = message.strip().lines().reduce((a, b) -> b.isBlank() ? a : b).orElse("").strip();
+        if (last.isEmpty() || last.startsWith("{")) {
+            return null;
+        }
+        return last.length() <= 300 ? last : last.substring(0, 299) + "…";
     }
 
     static ContainerStateTerminated terminated(Pod pod) {

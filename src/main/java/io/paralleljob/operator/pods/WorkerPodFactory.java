@@ -68,7 +68,10 @@ public final class WorkerPodFactory {
                 .withWorkingDir(t.getWorkingDir())
                 .withResources(resources)
                 .withTerminationMessagePath(TERMINATION_LOG)
-                .withTerminationMessagePolicy("File")
+                // A runner that ends normally writes its summary there; one that dies before (a JVM
+                // that cannot start in the image) leaves it empty, and the kubelet then puts the
+                // log's tail in the message, so the job's failure says what went wrong.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withSecurityContext(restricted())
                 .addNewVolumeMount().withName("runner").withMountPath(RUNNER_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("task").withMountPath(TASK_DIR).withReadOnly(true).endVolumeMount()
@@ -113,7 +116,7 @@ public final class WorkerPodFactory {
                 .addNewVolume().withName("task").withNewConfigMap()
                 .withName(Labels.taskConfigMapName(name)).endConfigMap().endVolume()
                 .endSpec();
-        return PodFields.apply(pod, t).build();
+        return PodFields.apply(pod, t, settings.runnerImagePullSecrets().orElse(List.of())).build();
     }
 
     /** The worker container's command in a pod with a memory limit (the default resources have one). */
