@@ -51,4 +51,16 @@ class CrdUpToDateIT {
                     + " differs from the CRD generated from the api classes; copy " + generated + " over it");
         }
     }
+
+    /**
+     * The build leaves no manifest but the CRD: the Quarkus Kubernetes extension's own Deployment
+     * and ClusterRole (a made-up image, no pod rights) would be a broken install for whoever
+     * applied target/kubernetes/; the chart and k8s/ are the real ones.
+     */
+    @Test
+    void theBuildLeavesOnlyTheCrdUnderTargetKubernetes() throws Exception {
+        try (var files = Files.list(Path.of("target/kubernetes"))) {
+            assertEquals(java.util.List.of(CRD), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
 }
