@@ -5,12 +5,22 @@
 #   REGISTRY=ghcr.io/acme PUSH=1 scripts/build-images.sh     # ghcr.io/acme/operator, .../runner, pushed
 #   KIND_CLUSTER=pj scripts/build-images.sh                  # ... and `kind load` them into cluster "pj"
 #   TAG=dev scripts/build-images.sh                          # another tag (default: 0.1.0)
+#   PULL_SECRET=my-registry REGISTRY=... PUSH=1 scripts/build-images.sh
+#                  # a private registry: the values also name the Secret the operator's pod and
+#                  # every worker pod pull with (it must exist in the operator's namespace and in
+#                  # each namespace jobs run in: kubectl create secret docker-registry ...)
 # Then: helm install ... -f target/images.values.yaml, or plain manifests with those images:
 #   scripts/render-k8s.sh target/images.values.yaml target/k8s && kubectl apply -f target/k8s/
 # Needs docker (a running engine) and, for kind, the kind binary; to push, a `docker login` to the
 # registry. Not run by the tests: there is no container engine where they run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Settings are environment variables only; -h/--help prints the usage above.
+case "${1:-}" in
+  "") ;;
+  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "build-images.sh: unexpected argument '$1' (settings are environment variables: see --help)" >&2; exit 2 ;;
+esac
 TAG=${TAG:-0.1.0}
 REGISTRY=${REGISTRY:-paralleljob}
 REGISTRY=${REGISTRY%/}
@@ -36,4 +46,10 @@ runnerImage:
   repository: $REGISTRY/runner
   tag: "$TAG"
 YAML
+if [ -n "${PULL_SECRET:-}" ]; then
+  cat >> target/images.values.yaml <<YAML
+  pullSecrets: [$PULL_SECRET]
+imagePullSecrets: [{name: $PULL_SECRET}]
+YAML
+fi
 echo "built $OPERATOR and $RUNNER${PUSH:+ (pushed)}; Helm values in target/images.values.yaml"
