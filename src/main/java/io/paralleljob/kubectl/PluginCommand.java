@@ -77,6 +77,10 @@ public final class PluginCommand {
                 default -> throw new IllegalStateException(options.command());
             };
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 0 && e.getCause() == null) { // no cluster to ask: the message is the fix
+                err.println("error: " + e.getMessage());
+                return EXIT_FAILED;
+            }
             // Fabric8's own message names only the operation; the cause says what went wrong.
             Throwable cause = e;
             while (cause.getCause() != null) {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -44,6 +45,9 @@ public final class ResultsCommand {
      * against an unreachable server. The kubectl plugin uses it too.
      */
     public static KubernetesClient terminalClient() {
+        KubeconfigLookup.problem(System.getenv(), Path.of(System.getProperty("user.home"))).ifPresent(p -> {
+            throw new KubernetesClientException(p);
+        });
         return new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
                 io.fabric8.kubernetes.client.Config.autoConfigure(null)).withConnectionTimeout(5_000)
                 .withRequestRetryBackoffLimit(0).build()).build();
@@ -87,7 +91,12 @@ public final class ResultsCommand {
 
     private LatestResults fromCluster(ResultsOptions options) {
         UNSTABLE_VERSION_NOTE.setLevel(java.util.logging.Level.SEVERE);
-        KubernetesClient client = cluster.get();
+        KubernetesClient client;
+        try {
+            client = cluster.get();
+        } catch (KubernetesClientException e) {
+            throw new ResultsUnreadable("cannot reach a cluster: " + e.getMessage());
+        }
         try (client) {
             String ns = options.namespace() != null ? options.namespace()
                     : client.getNamespace() != null ? client.getNamespace() : "default";
