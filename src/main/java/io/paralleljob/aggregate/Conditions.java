@@ -17,6 +17,8 @@ public final class Conditions {
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
     public static final String RESULTS_TRUNCATED = "ResultsTruncated";
+    /** status.failedIndexes or completedIndexes ends in "…": too many ranges for the object. */
+    public static final String INDEXES_TRUNCATED = "IndexesTruncated";
     // What only a cluster has to say (set by the operator through StatusBuilder):
     public static final String SPEC_CHANGE_REJECTED = "SpecChangeRejected";
     public static final String PODS_NOT_STARTING = "PodsNotStarting";

@@ -55,14 +55,17 @@ final class StatusAggregator {
         ResultSelection.Selected selected = ResultSelection.select(runs);
         st.setResults(selected.results());
         st.setResultsOmitted(selected.omitted() > 0 ? selected.omitted() : null);
-        st.setConditions(conditions(s, previous, phase, failed, timing, selected.omitted()).toList());
+        Conditions c = conditions(s, previous, phase, failed, timing, selected.omitted());
+        IndexesCut.mark(c, st);
+        st.setConditions(c.toList());
         return st;
     }
 
     /**
      * Which items failed and which succeeded, as batch/v1 Indexed Job writes them: complete however
-     * many results status lists. Only a pathological pattern (hundreds of thousands of alternating
-     * outcomes) is cut, at {@link #MAX_INDEX_CHARS}, and then ends in "…": the ledger has them all.
+     * many results status lists. Only a pattern of hundreds of thousands of alternating outcomes is
+     * cut, here at {@link #MAX_INDEX_CHARS} or by {@link StatusBudget} to fit the object, and then
+     * ends in "…" with the IndexesTruncated condition: the ledger has them all.
      */
     static void indexes(ParallelJobStatus st, List<ItemRun> runs) {
         java.util.BitSet failed = new java.util.BitSet();
@@ -74,8 +77,11 @@ final class StatusAggregator {
         st.setCompletedIndexes(succeeded.isEmpty() ? null : IndexRanges.format(succeeded, MAX_INDEX_CHARS));
     }
 
-    /** Each index string's bound: both together stay well inside an object's 1.5 MiB. */
-    static final int MAX_INDEX_CHARS = 200 * 1024;
+    /**
+     * Each index string's own bound, before the object's budget: 100 000 items of alternating
+     * outcomes take about 300 KB per set, so both sets of such a job stay whole.
+     */
+    static final int MAX_INDEX_CHARS = 512 * 1024;
 
     private static Phase phase(JobSnapshot s, long failed) {
         if (!s.finished()) {

@@ -14,7 +14,8 @@ import java.util.List;
  * {@link #OBJECT_BUDGET}, a quarter MiB below the limit for what the API server adds
  * (managedFields) and what JSON sizes cannot foresee. Results go first (succeeded ones before
  * failed ones, the highest indexes first, as {@link ResultSelection} ranks them), then the shard
- * list (shardCounts stays): counts, phase and conditions always stay.
+ * list (shardCounts stays), then the tail of completedIndexes and last of failedIndexes: counts,
+ * phase and conditions always stay.
  */
 public final class StatusBudget {
     /** etcd's default request limit (--max-request-bytes). */
@@ -60,6 +61,10 @@ public final class StatusBudget {
             int listed = out.getShards().size();
             out.setShards(null);
             out.setShardsOmitted((out.getShardsOmitted() == null ? 0 : out.getShardsOmitted()) + listed);
+        }
+        if (JsonSize.of(out) > maxBytes) {
+            IndexesCut.fit(out, maxBytes);
+            out.setConditions(IndexesCut.mark(new Conditions(out.getConditions(), now), out).toList());
         }
         return out;
     }

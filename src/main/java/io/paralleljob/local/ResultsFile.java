@@ -36,26 +36,43 @@ final class ResultsFile implements ShardRunner.Listener, AutoCloseable {
      */
     static ResultsFile open(Path path, boolean append, String flag) {
         try {
-            boolean tornEnd = append && endsMidLine(path);
+            if (append) {
+                dropTornEnd(path);
+            }
             Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND
                             : StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8));
-            if (tornEnd) {
-                w.write('\n'); // a killed run's half-written row stays a line of its own, not glued to ours
-            }
             return new ResultsFile(path, w);
         } catch (IOException | SecurityException e) {
             throw new InvalidSpecException(flag, "cannot write " + path + ": " + e.getMessage());
         }
     }
 
-    private static boolean endsMidLine(Path path) throws IOException {
+    /**
+     * Cuts a killed run's half-written last row off the file. It holds no result (the item never
+     * finished, and the rerun runs it again); left in place, it would sit in the middle of the file
+     * once rows follow it, where a reader must refuse it as damage rather than skip it as a torn end.
+     */
+    private static void dropTornEnd(Path path) throws IOException {
         if (!Files.isRegularFile(path) || Files.size(path) == 0) {
-            return false;
+            return;
         }
-        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
-            f.seek(f.length() - 1);
-            return f.read() != '\n';
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            long end = f.length();
+            byte[] buffer = new byte[8192];
+            for (long at = end; at > 0; ) {
+                int n = (int) Math.min(buffer.length, at);
+                at -= n;
+                f.seek(at);
+                f.readFully(buffer, 0, n);
+                for (int i = n - 1; i >= 0; i--) {
+                    if (buffer[i] == '\n') {
+                        f.setLength(at + i + 1);
+                        return;
+                    }
+                }
+            }
+            f.setLength(0); // one torn row and nothing before it
         }
     }
 

@@ -25,8 +25,9 @@ record RunOptions(Path file, String output, Integer parallelism, String workload
               --results PATH        write every item's full result to PATH as it finishes: one JSON
                                     object a line (index, item, exitCode, output, error, stderrTail,
                                     attempts, startEpochMillis, durationMillis, cpuMillis); a run
-                                    stopped at any moment leaves every finished item's line. Read it
-                                    with: results --file PATH [--failed] [-o jsonl|csv|table]
+                                    stopped at any moment leaves every finished item's line. An
+                                    existing PATH is started afresh (--rerun-failed adds to one).
+                                    Read it with: results --file PATH [--failed] [-o jsonl|csv|table]
               --rerun-failed PATH   run again only the items whose latest outcome in PATH (an earlier
                                     run's --results file) failed, or that never finished, under their
                                     original indexes, and append their rows to PATH: its latest row

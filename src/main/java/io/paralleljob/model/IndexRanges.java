@@ -58,6 +58,24 @@ public final class IndexRanges {
         return out.toString();
     }
 
+    /** Whether a set written by {@link #format(java.util.BitSet, int)} or {@link #cut} was cut. */
+    public static boolean isCut(String ranges) {
+        return ranges != null && ranges.endsWith("…");
+    }
+
+    /**
+     * {@code ranges} at most about {@code maxChars} long, cut after a whole range (never inside
+     * one, which would name an index wrongly) and ending in ",…"; unchanged when short enough.
+     */
+    public static String cut(String ranges, int maxChars) {
+        if (ranges.length() <= maxChars) {
+            return ranges;
+        }
+        String body = isCut(ranges) ? ranges.substring(0, ranges.length() - 2) : ranges;
+        int comma = body.lastIndexOf(',', Math.min(maxChars, body.length() - 1));
+        return comma <= 0 ? "…" : body.substring(0, comma) + ",…";
+    }
+
     /** Parses ranges into a set; "…" (a cut list) is refused, as it names no index. */
     public static java.util.BitSet parseSet(String text) {
         java.util.BitSet out = new java.util.BitSet();

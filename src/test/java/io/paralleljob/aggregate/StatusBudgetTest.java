@@ -99,4 +99,52 @@ class StatusBudgetTest {
         assertThat(stored).isLessThanOrEqualTo(ResultSelection.MAX_BYTES);
         assertThat(s.results().size()).as("about 10 of 24 KB each, not 60 of 4 KB").isBetween(5, 12);
     }
+
+    /** 100 000 items, every other one failing: the worst pattern for range strings. */
+    private static ParallelJobStatus alternating(int items) {
+        List<ItemRun> runs = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            runs.add(new ItemRun(i, Integer.toString(i), i % 2, "", null, null, T0, 1, 1L, 1, 0));
+        }
+        JobSnapshot snap = new JobSnapshot(1L, items, runs, Strategy.Pods, null, true, null, NOW,
+                Instant.ofEpochMilli(T0));
+        return StatusBuilder.after(null, NOW).generation(1L).items(snap).build();
+    }
+
+    @Test
+    void theIndexSetsOfAHundredThousandAlternatingItemsStayWhole() {
+        ParallelJobStatus st = StatusBudget.fit(alternating(100_000), StatusBudget.OBJECT_BUDGET - 4096, NOW);
+
+        assertThat(io.paralleljob.model.IndexRanges.parseSet(st.getFailedIndexes()).cardinality()).isEqualTo(50_000);
+        assertThat(io.paralleljob.model.IndexRanges.parseSet(st.getCompletedIndexes()).cardinality())
+                .isEqualTo(50_000);
+        assertThat(st.getConditions()).noneSatisfy(c -> assertThat(c.getType())
+                .isEqualTo(Conditions.INDEXES_TRUNCATED));
+    }
+
+    @Test
+    void indexSetsTooLongForTheObjectAreCutCompletedFirstAndSaySo() {
+        ParallelJobStatus st = alternating(100_000);
+        long budget = 400 * 1024; // what a spec of about 850 KB leaves
+        ParallelJobStatus fitted = StatusBudget.fit(st, budget, NOW);
+
+        assertThat(JsonSize.of(fitted)).isLessThanOrEqualTo(budget);
+        assertThat(fitted.getFailedIndexes()).as("failed ones are what a user reruns: kept whole while they fit")
+                .isEqualTo(st.getFailedIndexes());
+        assertThat(fitted.getCompletedIndexes()).endsWith(",…");
+        String kept = fitted.getCompletedIndexes().substring(0, fitted.getCompletedIndexes().length() - 2);
+        assertThat(st.getCompletedIndexes()).as("cut after a whole range, naming no index wrongly")
+                .startsWith(kept + ",");
+        assertThat(fitted.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo(Conditions.INDEXES_TRUNCATED);
+            assertThat(c.getMessage()).startsWith("status.completedIndexes ends in \"…\"")
+                    .contains("results NAME --failed");
+        });
+
+        ParallelJobStatus tight = StatusBudget.fit(st, 120 * 1024, NOW);
+        assertThat(JsonSize.of(tight)).isLessThanOrEqualTo(120 * 1024);
+        assertThat(tight.getFailedIndexes()).endsWith(",…");
+        assertThat(tight.getConditions()).anySatisfy(c -> assertThat(c.getMessage())
+                .startsWith("status.failedIndexes and completedIndexes end"));
+    }
 }
