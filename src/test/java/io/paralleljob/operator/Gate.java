@@ -17,6 +17,9 @@ final class Gate implements AutoCloseable {
     Gate() {
         try {
             dir = Files.createTempDirectory("gate");
+            // Deleted when the test JVM exits, not on close: an item process still polling after
+            // close must find "all", or it would wait forever.
+            dir.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +46,9 @@ final class Gate implements AutoCloseable {
 
     private void touch(String name) {
         try {
-            Files.writeString(dir.resolve(name), "");
+            Path file = dir.resolve(name);
+            Files.writeString(file, "");
+            file.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
