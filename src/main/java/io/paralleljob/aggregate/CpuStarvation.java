@@ -24,7 +24,7 @@ final class CpuStarvation {
         long waited = 0;
         long took = 0;
         for (ItemRun r : runs) {
-            if (r.cpuWaitMillis() != null) {
+            if (r.cpuWaitMillis() != null && !r.commandCannotStart()) { // no process, nothing to starve
                 waited += r.cpuWaitMillis();
                 took += r.durationMillis();
             }

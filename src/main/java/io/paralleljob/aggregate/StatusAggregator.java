@@ -55,7 +55,7 @@ final class StatusAggregator {
         ResultSelection.Selected selected = ResultSelection.select(runs);
         st.setResults(selected.results());
         st.setResultsOmitted(selected.omitted() > 0 ? selected.omitted() : null);
-        Conditions c = conditions(s, previous, phase, failed, timing, selected.omitted());
+        Conditions c = conditions(s, previous, phase, failed, timing, selected.omitted(), st.getDuration());
         IndexesCut.mark(c, st);
         st.setConditions(c.toList());
         return st;
@@ -96,7 +96,7 @@ final class StatusAggregator {
     }
 
     private static Conditions conditions(JobSnapshot s, ParallelJobStatus previous, Phase phase, long failed,
-            Timing timing, int omitted) {
+            Timing timing, int omitted, String duration) {
         Conditions c = new Conditions(previous == null ? null : previous.getConditions(), s.now());
         if (s.strategy() != null) {
             if (s.decision() != null) {
@@ -121,9 +121,11 @@ final class StatusAggregator {
             c.remove(Conditions.FAILED);
         }
         if (phase == Phase.Succeeded) {
+            // The job's own duration, as status.duration says it (start-up and scheduling in it),
+            // so the two never disagree; the items' wall time is in status.timing.
             c.set(Conditions.COMPLETE, true, "AllItemsSucceeded", String.format(Locale.ROOT,
                     "%d of %s succeeded in %s (speedup %.2fx)", s.runs().size(), Words.count(s.total(), "item"),
-                    Rfc3339.human(timing.getWallMillis()), timing.getSpeedup()));
+                    duration != null ? duration : Rfc3339.human(timing.getWallMillis()), timing.getSpeedup()));
         } else if (phase == Phase.Failed) {
             c.set(Conditions.FAILED, true, failureReason(s, failed), failureMessage(s, failed));
         }

@@ -45,6 +45,27 @@ public final class RunCommand {
             out.println(RunOptions.HELP);
             return EXIT_SUCCEEDED;
         }
+        // A signal while the file is read and checked finds nothing to stop or print; it says so,
+        // where it would otherwise end the run without a word. SignalStop takes over at the start.
+        Thread beforeStart = new Thread(() -> err.println("interrupted before the job started: no item ran"),
+                "pj-interrupted-early");
+        Runtime.getRuntime().addShutdownHook(beforeStart);
+        try {
+            return checkAndRun(args, beforeStart);
+        } finally {
+            removeHook(beforeStart);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running: the signal came first
+        }
+    }
+
+    private int checkAndRun(String[] args, Thread beforeStart) {
         RunOptions options;
         ParallelJob job;
         JobPlan plan;
@@ -67,10 +88,10 @@ public final class RunCommand {
             err.println("nothing to rerun: every item succeeded in " + options.rerunFailed());
             return EXIT_SUCCEEDED;
         }
-        return execute(job, plan, options);
+        return execute(job, plan, options, beforeStart);
     }
 
-    private int execute(ParallelJob job, JobPlan plan, RunOptions options) {
+    private int execute(ParallelJob job, JobPlan plan, RunOptions options, Thread beforeStart) {
         ProgressReporter progress = new ProgressReporter(plan.name(), plan.runCount(), err, !options.quiet());
         LocalJobRunner runner;
         try {
@@ -87,6 +108,7 @@ public final class RunCommand {
             return EXIT_INVALID;
         }
         AtomicBoolean reported = new AtomicBoolean();
+        removeHook(beforeStart);
         SignalStop onSignal = new SignalStop(runner, s -> report(job, s, options, progress, reported));
         AtomicBoolean deadlineHit = new AtomicBoolean();
         java.util.concurrent.ScheduledExecutorService deadline = deadline(plan, runner, deadlineHit);

@@ -43,6 +43,15 @@ final class SignalStop {
     }
 
     private void stop() {
+        try {
+            stopAndReport();
+        } catch (RuntimeException | Error e) {
+            // A hook that dies says nothing at all; the run must at least say it was stopped.
+            System.err.println("interrupted: the status could not be printed: " + e);
+        }
+    }
+
+    private void stopAndReport() {
         long signalled = System.currentTimeMillis();
         ItemProcesses.stopAll(ItemProcesses.STOP_MILLIS);
         runner.cancel();

@@ -50,10 +50,13 @@ public record ItemRun(
 
     /**
      * This run with more wait for a CPU within its duration (the runner thread's own, for one);
-     * unchanged when the wait was not measured (cpuWaitMillis null) or there is none to add.
+     * unchanged when the wait was not measured (cpuWaitMillis null), there is none to add, or the
+     * command could not start.
      */
     public ItemRun withCpuWaitAdded(long millis) {
-        if (cpuWaitMillis == null || millis <= 0) {
+        // A command that never started had no process to wait for a CPU: the thread's wait was its
+        // own failed exec, which would make a fail-fast job look CPU-starved.
+        if (cpuWaitMillis == null || millis <= 0 || commandCannotStart()) {
             return this;
         }
         return new ItemRun(index, item, exitCode, output, stderrTail, error, startEpochMillis, durationMillis, cpuMillis,

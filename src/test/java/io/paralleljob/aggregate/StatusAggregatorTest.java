@@ -276,4 +276,32 @@ class StatusAggregatorTest {
         assertThat(st.getResults()).extracting(ItemResult::getCpuWaitMillis).containsOnly(500L);
         assertThat(st.getTiming().isCpuWaitMeasured()).isTrue();
     }
+
+    @Test
+    void theCompleteConditionSaysTheJobsDurationAsStatusDoes() {
+        List<ItemRun> runs = contended(0);
+        // Started 4 s before the first item (pods scheduled, images pulled), finished at NOW.
+        JobSnapshot s = new JobSnapshot(3L, runs.size(), runs, Strategy.Pods, null, true, null, NOW,
+                java.time.Instant.ofEpochMilli(T0 - 4000));
+        ParallelJobStatus st = StatusAggregator.aggregate(s, null);
+
+        assertThat(condition(st, Conditions.COMPLETE).orElseThrow().getMessage())
+                .contains("succeeded in " + st.getDuration() + " (");
+    }
+
+    @Test
+    void aCommandThatNeverStartedMakesNoCpuStarvationClaim() {
+        List<ItemRun> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // As the runner reports it: no exit code, the start error, a few ms all spent "waiting".
+            runs.add(new ItemRun(i, "i", null, "", null, ItemRun.CANNOT_START + "pyhton3: No such file or directory",
+                    T0, 3, 0L, 1, 0, 3L));
+        }
+        ParallelJobStatus st = StatusAggregator.aggregate(threads(runs, new io.paralleljob.model.CpuAllowance(1, null,
+                null)), null);
+
+        assertThat(condition(st, Conditions.CPU_STARVED)).isEmpty();
+        assertThat(runs.get(0).withCpuWaitAdded(50)).as("the runner thread's failed exec is no item's wait")
+                .isSameAs(runs.get(0));
+    }
 }

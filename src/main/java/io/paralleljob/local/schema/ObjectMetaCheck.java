@@ -59,7 +59,10 @@ final class ObjectMetaCheck {
         if (name == null || name.isNull() || (name.isTextual() && name.asText().isEmpty())) {
             return problem(at.field("name"), "is required", Problem.MISSING);
         }
-        Optional<Problem> p = dnsName(at.field("name"), name, DNS_SUBDOMAIN, 253, "name");
+        // A DNS-1123 subdomain, within the job's own bound (pod and ConfigMap names are made from
+        // it), so the message names the one limit that applies.
+        Optional<Problem> p = dnsName(at.field("name"), name, DNS_SUBDOMAIN, io.paralleljob.api.Limits.MAX_NAME_LENGTH,
+                "name");
         if (p.isPresent()) {
             return p;
         }
@@ -79,9 +82,13 @@ final class ObjectMetaCheck {
             return problem(at, "wrong type: expected a string", Problem.WRONG_TYPE);
         }
         String s = value.asText();
-        if (s.length() > max || !pattern.matcher(s).matches()) {
+        if (!pattern.matcher(s).matches()) {
             return problem(at, "'" + s + "' is not a valid " + what + ": " + NAME_RULE
                     + (pattern == DNS_SUBDOMAIN ? "" : ", no '.'") + ", at most " + max + " characters", Problem.WRONG_VALUE);
+        }
+        if (s.length() > max) { // worded as the schema's own length bounds are
+            return problem(at, "must be at most " + max + " characters long (got " + s.length() + ")",
+                    Problem.WRONG_VALUE);
         }
         return Optional.empty();
     }

@@ -128,7 +128,7 @@ class ResourceValidatorTest {
                 bad(VALID.substring(0, VALID.indexOf("spec:")), "spec: is required"),
                 // metadata, as the API server checks it
                 bad(with("name: squares", "name: My_Job"), "metadata.name: 'My_Job' is not a valid name: lower-case "
-                        + "letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 "
+                        + "letters, digits, '-' and '.', starting and ending with a letter or digit, at most 50 "
                         + "characters"),
                 bad(with("name: squares", "name: " + "n".repeat(51)),
                         "metadata.name: must be at most 50 characters long (got 51)"),
