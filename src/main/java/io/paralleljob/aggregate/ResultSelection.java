@@ -33,6 +33,9 @@ public final class ResultSelection {
             if (kept.size() >= MAX_RESULTS) {
                 break;
             }
+            if (r.detailDropped()) {
+                continue; // its output is only in the ledger: counted as omitted, never shown empty
+            }
             // As stored: the entry's JSON with the API server's escaping, and the comma between entries.
             long size = JsonSize.of(toResult(r)) + 1;
             if (bytes + size > MAX_BYTES) {

@@ -63,6 +63,23 @@ public record ItemRun(
                 attempts, shard, cpuWaitMillis + millis, cpuWaitUnseenMillis);
     }
 
+    /**
+     * This run as a long-lived memory keeps it when status will never list it: its outcome and
+     * timing without the item, output and stderr (the results ledger has them), and its error cut
+     * to one short line. {@link #detailDropped} tells it apart.
+     */
+    public ItemRun withoutDetail() {
+        String shortError = error == null || error.length() <= 200 ? error : error.substring(0, 199) + "…";
+        return new ItemRun(index, null, exitCode, null, null, shortError, startEpochMillis, durationMillis, cpuMillis,
+                attempts, shard, cpuWaitMillis, cpuWaitUnseenMillis);
+    }
+
+    /** Made by {@link #withoutDetail}: the item itself (never null in a real run) is not held. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean detailDropped() {
+        return item == null;
+    }
+
     /** How the runner's error for a command that could not be started at all begins. */
     public static final String CANNOT_START = "cannot start ";
 

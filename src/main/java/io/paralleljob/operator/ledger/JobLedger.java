@@ -1,5 +1,6 @@
 package io.paralleljob.operator.ledger;
 
+import io.paralleljob.aggregate.ResultSelection;
 import io.paralleljob.model.ItemRun;
 import java.time.Instant;
 import java.util.Collections;
@@ -7,15 +8,25 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one running job's results ledger holds, as the operator remembers it: every recorded
- * item's result, the pods whose reports are recorded (so none is written twice, even after a
- * restart), and how many chunks there are. Built from the chunks once per operator lifetime;
- * afterwards kept up to date by the writes themselves.
+ * item's outcome and timing, the pods whose reports are recorded (so none is written twice, even
+ * after a restart), and how many chunks there are. Built from the chunks once per operator
+ * lifetime; afterwards kept up to date by the writes themselves.
+ *
+ * <p>Items, outputs and stderr (up to hundreds of KiB a result) are kept only for the results
+ * status can list: the lowest {@link ResultSelection#MAX_RESULTS} indexes of each outcome, as
+ * {@link ResultSelection} picks them. The rest is held {@link ItemRun#withoutDetail without
+ * detail}: a hundred-odd bytes a result, since counts, index sets and timing need every one,
+ * while their outputs are in the chunks.
  */
 public final class JobLedger {
     private final Map<Integer, ItemRun> runs = new HashMap<>();
+    /** Indexes held with their detail, per outcome; each at most {@link ResultSelection#MAX_RESULTS}. */
+    private final TreeSet<Integer> detailedFailed = new TreeSet<>();
+    private final TreeSet<Integer> detailedSucceeded = new TreeSet<>();
     private final Set<String> recordedPods = new HashSet<>();
     /** Ended pods waiting for the next chunk, with when they were first seen waiting. */
     private final Map<String, Instant> waitingSince = new HashMap<>();
@@ -53,11 +64,29 @@ public final class JobLedger {
     void chunkStored(java.util.List<ItemRun> chunkRows) {
         for (ItemRun r : chunkRows) {
             if (isNew(r)) {
-                runs.put(r.index(), r);
+                keep(r);
             }
         }
         chunks++;
         rows += chunkRows.size();
+    }
+
+    private void keep(ItemRun r) {
+        ItemRun had = runs.get(r.index());
+        if (had != null) { // a failure a success replaces
+            (had.succeeded() ? detailedSucceeded : detailedFailed).remove(r.index());
+        }
+        TreeSet<Integer> detailed = r.succeeded() ? detailedSucceeded : detailedFailed;
+        if (detailed.size() < ResultSelection.MAX_RESULTS || r.index() < detailed.last()) {
+            runs.put(r.index(), r);
+            detailed.add(r.index());
+            if (detailed.size() > ResultSelection.MAX_RESULTS) {
+                int pushedOut = detailed.pollLast(); // a lower index took its place in status for good
+                runs.computeIfPresent(pushedOut, (i, run) -> run.withoutDetail());
+            }
+        } else {
+            runs.put(r.index(), r.withoutDetail());
+        }
     }
 
     /** These pods' reports are in the ledger: they are never written again, and may be let go. */
