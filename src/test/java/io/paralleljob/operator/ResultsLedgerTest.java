@@ -107,6 +107,21 @@ class ResultsLedgerTest extends OperatorTestBase {
             assertTrue(chunks.size() <= total / 1000, chunks.size() + " ledger writes for " + total + " results");
             assertEquals(Boolean.TRUE, done.getStatus().getResultsRef().getComplete());
             assertEquals((long) total, done.getStatus().getResultsRef().getRecorded());
+            // What a user reads: `results big --failed -o jsonl`, the whole ledger through the command.
+            var printed = new java.io.ByteArrayOutputStream();
+            var said = new java.io.ByteArrayOutputStream();
+            long readStart = System.nanoTime();
+            int exit = new io.paralleljob.results.ResultsCommand(new java.io.PrintStream(printed, true,
+                    java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(said, true,
+                            java.nio.charset.StandardCharsets.UTF_8), () -> as("test-results"))
+                    .run("big", "-n", NS, "--failed", "-o", "jsonl");
+            assertEquals(0, exit, said.toString(java.nio.charset.StandardCharsets.UTF_8));
+            BitSet listed = new BitSet();
+            printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .forEach(l -> listed.set(io.paralleljob.model.ResultRows.parse(l).index()));
+            assertEquals(sevens, listed, "results --failed lists exactly the failed items");
+            System.out.printf("results big --failed: %d rows of %d results in %d ms%n", listed.cardinality(), total,
+                    (System.nanoTime() - readStart) / 1_000_000);
             System.gc();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             System.out.printf("ledger: %d chunks, largest %d bytes; job object %d bytes; test JVM heap after GC %d MiB%n",
