@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * are listed a few at a time and decoded one by one, so only one page of them is ever in memory.
  */
 final class ClusterResults {
-    /** Chunks per list call: each is up to 700 KiB compressed, so a page stays a few MiB. */
+    /** Chunks per list call: each is up to 600 KiB compressed, so a page stays a few MiB. */
     private static final long PAGE = 4;
 
     private final KubernetesClient client;
