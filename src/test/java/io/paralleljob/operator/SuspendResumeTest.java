@@ -62,6 +62,21 @@ class SuspendResumeTest extends OperatorTestBase {
     }
 
     @Test
+    void aSuspendedJobsDeadlineStandsStillUntilItIsResumed() throws Exception {
+        ParallelJob j = job("patient", "CPUBound", 2, 4, "sh", "-c", "sleep 0.2; echo item-$PJ_ITEM");
+        j.getSpec().setSuspend(true);
+        j.getSpec().setActiveDeadlineSeconds(2L);
+        create(j);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(status(get("patient"), "Suspended")));
+        Thread.sleep(3_500); // past the deadline, had the clock run while suspended
+
+        assertEquals("Pending", get("patient").getStatus().getPhase(), "a suspended job does not run out of time");
+        edit("patient", x -> x.getSpec().setSuspend(false));
+        ParallelJob done = awaitPhase("patient", "Succeeded");
+        assertEquals(4, done.getStatus().getResults().size(), "the deadline counts from the resume: time to finish");
+    }
+
+    @Test
     void suspendingARunningJobKeepsItsResultsAndResumingRunsEachItemOnce() throws Exception {
         Path ran = Files.createTempFile("ran", ".txt");
         try (Gate gate = new Gate().open(0, 1)) { // one item of each shard finishes, the rest wait
