@@ -14,13 +14,9 @@
 # Needs docker (a running engine) and, for kind, the kind binary; to push, a `docker login` to the
 # registry. Not run by the tests: there is no container engine where they run.
 set -euo pipefail
+. "$(dirname "$0")/env-settings.sh"
+env_settings_only "$0" "$@"
 cd "$(dirname "$0")/.."
-# Settings are environment variables only; -h/--help prints the usage above.
-case "${1:-}" in
-  "") ;;
-  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "build-images.sh: unexpected argument '$1' (settings are environment variables: see --help)" >&2; exit 2 ;;
-esac
 TAG=${TAG:-0.1.0}
 REGISTRY=${REGISTRY:-paralleljob}
 REGISTRY=${REGISTRY%/}

@@ -7,12 +7,9 @@
 # manifests: namespace, CRD, operator, naming the same images), SHA256SUMS. Attach them to a
 # release (a GitHub release, an artifact store); the README's install steps work from them.
 set -euo pipefail
+. "$(dirname "$0")/env-settings.sh"
+env_settings_only "$0" "$@"
 cd "$(dirname "$0")/.."
-case "${1:-}" in
-  "") ;;
-  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "release.sh: unexpected argument '$1' (settings are environment variables: see --help)" >&2; exit 2 ;;
-esac
 scripts/install-tools.sh >/dev/null
 OUT=target/release
 rm -rf "$OUT" && mkdir -p "$OUT"
