@@ -34,6 +34,12 @@ for block in ("image", "runnerImage"):
     m = re.search(r"^%s:\n  repository: (\S+)\n  tag: (\S+)" % block, images, re.M)
     values = re.sub(r"^(%s:\n  repository: )\S+(\n  tag: )\S+" % block,
                     lambda v: v.group(1) + m.group(1) + v.group(2) + m.group(2), values, count=1, flags=re.M)
+# Pull secrets (PULL_SECRET=... build-images.sh) go into the chart's defaults as well.
+for key, indent in (("pullSecrets", "  "), ("imagePullSecrets", "")):
+    m = re.search(r"^%s%s: (.+)$" % (indent, key), images, re.M)
+    if m:
+        values = re.sub(r"^%s%s: \[\]$" % (indent, key), lambda v: indent + key + ": " + m.group(1), values,
+                        count=1, flags=re.M)
 open(sys.argv[1], "w").write(values)
 PY
 .tools/helm package "$chart/parallel-job-operator" --destination "$OUT" >/dev/null

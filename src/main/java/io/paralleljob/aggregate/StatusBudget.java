@@ -33,6 +33,16 @@ public final class StatusBudget {
      * @return {@code st} itself when it fits, else a copy with results (then shards) left out
      */
     public static ParallelJobStatus fit(ParallelJobStatus st, long maxBytes, Instant now) {
+        return fit(st, maxBytes, now, null);
+    }
+
+    /**
+     * @param stored the conditions of the status stored now, so a cut made again on every write
+     *               keeps its condition's lastTransitionTime (the aggregator, which fits nothing,
+     *               does not carry those conditions over)
+     */
+    public static ParallelJobStatus fit(ParallelJobStatus st, long maxBytes, Instant now,
+            List<io.fabric8.kubernetes.api.model.Condition> stored) {
         long size = JsonSize.of(st);
         if (size <= maxBytes) {
             return st;
@@ -53,7 +63,7 @@ public final class StatusBudget {
             out.setResults(results);
             int omitted = (out.getResultsOmitted() == null ? 0 : out.getResultsOmitted()) + dropped;
             out.setResultsOmitted(omitted);
-            out.setConditions(new Conditions(out.getConditions(), now).set(Conditions.RESULTS_TRUNCATED, true,
+            out.setConditions(new Conditions(carried(out, stored), now).set(Conditions.RESULTS_TRUNCATED, true,
                     "StatusSizeLimit", omitted + " results left out of status to stay within Kubernetes' object size "
                             + "(the job's spec takes part of it); failed items were kept first").toList());
         }
@@ -64,8 +74,25 @@ public final class StatusBudget {
         }
         if (JsonSize.of(out) > maxBytes) {
             IndexesCut.fit(out, maxBytes);
-            out.setConditions(IndexesCut.mark(new Conditions(out.getConditions(), now), out).toList());
+            out.setConditions(IndexesCut.mark(new Conditions(carried(out, stored), now), out).toList());
         }
         return out;
+    }
+
+    /** {@code out}'s conditions, with the stored truncation conditions it lacks added back. */
+    private static List<io.fabric8.kubernetes.api.model.Condition> carried(ParallelJobStatus out,
+            List<io.fabric8.kubernetes.api.model.Condition> stored) {
+        List<io.fabric8.kubernetes.api.model.Condition> list = new ArrayList<>(
+                out.getConditions() == null ? List.of() : out.getConditions());
+        if (stored != null) {
+            for (var c : stored) {
+                boolean truncation = Conditions.RESULTS_TRUNCATED.equals(c.getType())
+                        || Conditions.INDEXES_TRUNCATED.equals(c.getType());
+                if (truncation && list.stream().noneMatch(o -> o.getType().equals(c.getType()))) {
+                    list.add(c);
+                }
+            }
+        }
+        return list;
     }
 }

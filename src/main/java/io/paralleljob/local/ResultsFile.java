@@ -49,30 +49,56 @@ final class ResultsFile implements ShardRunner.Listener, AutoCloseable {
     }
 
     /**
-     * Cuts a killed run's half-written last row off the file. It holds no result (the item never
-     * finished, and the rerun runs it again); left in place, it would sit in the middle of the file
-     * once rows follow it, where a reader must refuse it as damage rather than skip it as a torn end.
+     * Ends the file on a line end before rows are added to it. A killed run can leave its last row
+     * without its newline, whole (the row and its newline are two writes) or cut short. A whole
+     * one is a result the rerun counted as finished, so it gets its newline; a cut one holds no
+     * result (the rerun runs that item again) and is cut off: left in place it would sit in the
+     * middle of the file once rows follow it, where a reader must refuse it as damage.
      */
     private static void dropTornEnd(Path path) throws IOException {
         if (!Files.isRegularFile(path) || Files.size(path) == 0) {
             return;
         }
         try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
-            long end = f.length();
-            byte[] buffer = new byte[8192];
-            for (long at = end; at > 0; ) {
-                int n = (int) Math.min(buffer.length, at);
-                at -= n;
-                f.seek(at);
-                f.readFully(buffer, 0, n);
-                for (int i = n - 1; i >= 0; i--) {
-                    if (buffer[i] == '\n') {
-                        f.setLength(at + i + 1);
-                        return;
-                    }
+            long lineStart = lastLineStart(f);
+            if (lineStart == f.length()) {
+                return; // ends on a line end already
+            }
+            byte[] tail = new byte[(int) Math.min(Integer.MAX_VALUE, f.length() - lineStart)];
+            f.seek(lineStart);
+            f.readFully(tail);
+            if (parses(new String(tail, StandardCharsets.UTF_8))) {
+                f.seek(f.length());
+                f.write('\n');
+            } else {
+                f.setLength(lineStart);
+            }
+        }
+    }
+
+    /** Where the file's last line starts: just after its last newline, 0 when it has none. */
+    private static long lastLineStart(RandomAccessFile f) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (long at = f.length(); at > 0; ) {
+            int n = (int) Math.min(buffer.length, at);
+            at -= n;
+            f.seek(at);
+            f.readFully(buffer, 0, n);
+            for (int i = n - 1; i >= 0; i--) {
+                if (buffer[i] == '\n') {
+                    return at + i + 1;
                 }
             }
-            f.setLength(0); // one torn row and nothing before it
+        }
+        return 0;
+    }
+
+    private static boolean parses(String line) {
+        try {
+            ResultRows.parse(line);
+            return true;
+        } catch (RuntimeException torn) {
+            return false;
         }
     }
 

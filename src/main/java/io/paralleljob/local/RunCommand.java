@@ -109,7 +109,15 @@ public final class RunCommand {
         }
         AtomicBoolean reported = new AtomicBoolean();
         removeHook(beforeStart);
-        SignalStop onSignal = new SignalStop(runner, s -> report(job, s, options, progress, reported));
+        SignalStop onSignal;
+        try {
+            onSignal = new SignalStop(runner, s -> report(job, s, options, progress, reported));
+        } catch (IllegalStateException shuttingDown) {
+            if (resultsFile != null) {
+                resultsFile.close();
+            }
+            return EXIT_FAILED; // signalled before the start: the early hook has said so, nothing ran
+        }
         AtomicBoolean deadlineHit = new AtomicBoolean();
         java.util.concurrent.ScheduledExecutorService deadline = deadline(plan, runner, deadlineHit);
         JobSnapshot result;

@@ -71,7 +71,10 @@ public final class IndexRanges {
         if (ranges.length() <= maxChars) {
             return ranges;
         }
-        String body = isCut(ranges) ? ranges.substring(0, ranges.length() - 2) : ranges;
+        String body = isCut(ranges) ? ranges.substring(0, Math.max(0, ranges.length() - 2)) : ranges;
+        if (body.isEmpty() || maxChars <= 1) {
+            return "…";
+        }
         int comma = body.lastIndexOf(',', Math.min(maxChars, body.length() - 1));
         return comma <= 0 ? "…" : body.substring(0, comma) + ",…";
     }

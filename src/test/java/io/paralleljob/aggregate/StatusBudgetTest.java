@@ -141,6 +141,16 @@ class StatusBudgetTest {
                     .contains("results NAME --failed");
         });
 
+        ParallelJobStatus later = StatusBudget.fit(alternating(100_000), budget, NOW.plusSeconds(30),
+                fitted.getConditions());
+        assertThat(later.getConditions()).as("cut again on the next write: the condition keeps its time")
+                .anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo(Conditions.INDEXES_TRUNCATED);
+                    assertThat(c.getLastTransitionTime()).isEqualTo(Rfc3339.format(NOW));
+                });
+        assertThat(io.paralleljob.model.IndexRanges.cut("…", 0)).isEqualTo("…");
+        assertThat(io.paralleljob.model.IndexRanges.cut("1,3,5,…", 1)).isEqualTo("…");
+
         ParallelJobStatus tight = StatusBudget.fit(st, 120 * 1024, NOW);
         assertThat(JsonSize.of(tight)).isLessThanOrEqualTo(120 * 1024);
         assertThat(tight.getFailedIndexes()).endsWith(",…");

@@ -127,6 +127,19 @@ class RunResultsTest {
     }
 
     @Test
+    void aWholeLastRowWithoutItsNewlineIsKeptAndNotRunAgain() throws IOException {
+        Path job = everyThirdFails(3);
+        Path results = dir.resolve("whole.jsonl");
+        // Killed between a row and its newline (two writes): the row is whole and counts as done.
+        Files.writeString(results, ResultRows.line(new ItemRun(0, "0", 0, "out-0", null, null, 1, 1, null, 1, 0))
+                + "\n" + ResultRows.line(new ItemRun(1, "1", 0, "out-1", null, null, 1, 1, null, 1, 0)));
+        Files.createFile(dir.resolve("fixed"));
+        assertThat(run(job.toString(), "--rerun-failed", results.toString(), "-q")).isZero();
+        assertThat(Files.readAllLines(results).stream().map(ResultRows::parse).map(ItemRun::index))
+                .as("item 1 kept, only item 2 run").containsExactly(0, 1, 2);
+    }
+
+    @Test
     void aResultsFileOfAnotherWorkListIsRefused() throws IOException {
         Path job = everyThirdFails(5);
         Path results = dir.resolve("other.jsonl");

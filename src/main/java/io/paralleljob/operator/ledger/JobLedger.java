@@ -71,17 +71,18 @@ public final class JobLedger {
         rows += chunkRows.size();
     }
 
+    /**
+     * A failure a success replaces keeps its place among the detailed failures: freeing it would
+     * let a failure whose detail was already dropped move up into status without its output. So
+     * after replacements status may list fewer than 1000 failures; the ledger has them all.
+     */
     private void keep(ItemRun r) {
-        ItemRun had = runs.get(r.index());
-        if (had != null) { // a failure a success replaces
-            (had.succeeded() ? detailedSucceeded : detailedFailed).remove(r.index());
-        }
         TreeSet<Integer> detailed = r.succeeded() ? detailedSucceeded : detailedFailed;
         if (detailed.size() < ResultSelection.MAX_RESULTS || r.index() < detailed.last()) {
             runs.put(r.index(), r);
             detailed.add(r.index());
             if (detailed.size() > ResultSelection.MAX_RESULTS) {
-                int pushedOut = detailed.pollLast(); // a lower index took its place in status for good
+                int pushedOut = detailed.pollLast(); // a lower index took its place in status
                 runs.computeIfPresent(pushedOut, (i, run) -> run.withoutDetail());
             }
         } else {

@@ -159,8 +159,9 @@ final class WriteStatus implements ReconcileStep {
      */
     private static java.util.Collection<ItemRun> failureKinds(JobState s) {
         java.util.Map<String, ItemRun> byKind = new java.util.TreeMap<>();
+        // Runs with their stderr first (the ledger holds most without it), then by index.
         s.seen.runs.values().stream().filter(r -> !r.succeeded())
-                .sorted(java.util.Comparator.comparingInt(ItemRun::index))
+                .sorted(java.util.Comparator.comparing(ItemRun::detailDropped).thenComparingInt(ItemRun::index))
                 .forEach(r -> byKind.putIfAbsent(r.error() != null ? "error" : "exit " + r.exitCode(), r));
         return byKind.values();
     }

@@ -41,6 +41,10 @@ public final class StatusWriter {
     private StatusWriter() {
     }
 
+    private static java.util.List<io.fabric8.kubernetes.api.model.Condition> stored(ParallelJob job) {
+        return job.getStatus() == null ? null : job.getStatus().getConditions();
+    }
+
     /**
      * Writes {@code next} unless only the running duration moved (recomputed at the next real
      * change). The job passed in is never modified.
@@ -48,7 +52,7 @@ public final class StatusWriter {
      * @return true when a write was made
      */
     public static boolean write(Context<ParallelJob> context, ParallelJob job, ParallelJobStatus wanted) {
-        ParallelJobStatus next = StatusBudget.fit(wanted, statusBudget(job), java.time.Instant.now());
+        ParallelJobStatus next = StatusBudget.fit(wanted, statusBudget(job), java.time.Instant.now(), stored(job));
         if (sameIgnoringDuration(job.getStatus(), next)) {
             return false;
         }
@@ -63,7 +67,7 @@ public final class StatusWriter {
      */
     public static java.time.Duration writePaced(Context<ParallelJob> context, ParallelJob job, ParallelJobStatus wanted,
             StatusPacing pacing, java.time.Instant now) {
-        ParallelJobStatus next = StatusBudget.fit(wanted, statusBudget(job), now);
+        ParallelJobStatus next = StatusBudget.fit(wanted, statusBudget(job), now, stored(job));
         if (sameIgnoringDuration(job.getStatus(), next)) {
             return null;
         }

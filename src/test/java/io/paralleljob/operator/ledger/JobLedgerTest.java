@@ -14,17 +14,25 @@ import org.junit.jupiter.api.Test;
  */
 class JobLedgerTest {
     private static ItemRun run(int i, boolean ok) {
-        return new ItemRun(i, "item-" + i, ok ? 0 : 1, "o".repeat(2048), ok ? null : "e".repeat(512), null,
-                1_000L + i, 10, 5L, 1, i % 10, 1L);
+        return run(i, ok, 2048);
+    }
+
+    private static ItemRun run(int i, boolean ok, int outputSize) {
+        return new ItemRun(i, "item-" + i, ok ? 0 : 1, "o".repeat(outputSize), ok ? null : "e".repeat(outputSize / 4),
+                null, 1_000L + i, 10, 5L, 1, i % 10, 1L);
     }
 
     /** 20 000 results in chunks of 1000, every 7th failing, in the order pods happen to end. */
     private static List<ItemRun> recorded(JobLedger ledger) {
+        return recorded(ledger, 2048);
+    }
+
+    private static List<ItemRun> recorded(JobLedger ledger, int outputSize) {
         List<ItemRun> all = new ArrayList<>();
         for (int chunk = 19; chunk >= 0; chunk--) { // high indexes first: the kept set must shift down
             List<ItemRun> rows = new ArrayList<>();
             for (int i = chunk * 1000; i < (chunk + 1) * 1000; i++) {
-                rows.add(run(i, i % 7 != 0));
+                rows.add(run(i, i % 7 != 0, outputSize));
             }
             ledger.chunkStored(rows);
             all.addAll(rows);
@@ -64,13 +72,18 @@ class JobLedgerTest {
     @Test
     void aSuccessReplacingAFailureIsHeldAsOne() {
         JobLedger ledger = new JobLedger();
-        recorded(ledger);
-        ledger.chunkStored(List.of(run(7, true)));
+        recorded(ledger, 8); // small outputs: status could list a thousand failures
+        ledger.chunkStored(List.of(run(7, true, 8)));
 
         assertThat(ledger.runs().get(7).succeeded()).isTrue();
-        assertThat(ledger.runs().get(7).output()).hasSize(2048);
+        assertThat(ledger.runs().get(7).output()).hasSize(8);
         assertThat(ledger.runs().values().stream().filter(r -> !r.succeeded())).hasSize(2857);
-        assertThat(ResultSelection.select(List.copyOf(ledger.runs().values())).results())
-                .as("no result is listed without its output").allSatisfy(r -> assertThat(r.getItem()).isNotNull());
+        var listed = ResultSelection.select(List.copyOf(ledger.runs().values())).results();
+        assertThat(listed).as("no result is listed without its output").allSatisfy(r -> {
+            assertThat(r.getItem()).isNotNull();
+            assertThat(r.getOutput()).hasSize(8);
+        });
+        assertThat(listed.stream().filter(r -> r.getExitCode() != 0)).as("the replaced failure's place stays taken")
+                .hasSize(ResultSelection.MAX_RESULTS - 1);
     }
 }
