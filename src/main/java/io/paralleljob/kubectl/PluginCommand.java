@@ -76,11 +76,10 @@ public final class PluginCommand {
                 case "rerun" -> new FailedRerun(client, ns, out, err).create(options.job(), options.newName());
                 default -> throw new IllegalStateException(options.command());
             };
+        } catch (io.paralleljob.results.NoClusterConfigured e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_FAILED;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 0 && e.getCause() == null) { // no cluster to ask: the message is the fix
-                err.println("error: " + e.getMessage());
-                return EXIT_FAILED;
-            }
             // Fabric8's own message names only the operation; the cause says what went wrong.
             Throwable cause = e;
             while (cause.getCause() != null) {

@@ -46,7 +46,7 @@ public final class ResultsCommand {
      */
     public static KubernetesClient terminalClient() {
         KubeconfigLookup.problem(System.getenv(), Path.of(System.getProperty("user.home"))).ifPresent(p -> {
-            throw new KubernetesClientException(p);
+            throw new NoClusterConfigured(p);
         });
         return new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
                 io.fabric8.kubernetes.client.Config.autoConfigure(null)).withConnectionTimeout(5_000)

@@ -28,7 +28,7 @@ class LayeringTest {
     /** Classes of {@code pkg} (and its subpackages) use nothing of the project outside {@code allowed}. */
     private static void onlyUses(String pkg, String... allowed) {
         String[] outside = java.util.stream.Stream.of("model", "api", "plan", "runner", "aggregate", "local",
-                        "operator", "results", "kubectl", "build")
+                        "operator", "results", "kubectl", "build", "kubeconfig")
                 .filter(p -> !p.equals(pkg) && java.util.Arrays.stream(allowed).noneMatch(p::equals))
                 .map(p -> ROOT + p + "..").toArray(String[]::new);
         ArchRule rule = noClasses().that().resideInAPackage(ROOT + pkg + "..").should().dependOnClassesThat()
@@ -69,7 +69,7 @@ class LayeringTest {
     /** The results command reads ledgers (the model's rows and chunks, the resource's spec): it runs and plans nothing. */
     @Test
     void theResultsCommandOnlyReads() {
-        onlyUses("results", "api", "model");
+        onlyUses("results", "api", "model", "kubeconfig");
     }
 
     /** The kubectl plugin is a client of the cluster like kubectl: it knows the resource, never the operator. */
@@ -80,7 +80,13 @@ class LayeringTest {
 
     @Test
     void theOperatorIsTheOtherAndRunsNothingItself() {
-        onlyUses("operator", "aggregate", "plan", "api", "model");
+        onlyUses("operator", "aggregate", "plan", "api", "model", "kubeconfig");
+    }
+
+    /** Finding and checking kubeconfig files, for the operator's start-up and the cluster commands alike. */
+    @Test
+    void kubeconfigFilesAreCheckedWithNothingOfTheProject() {
+        onlyUses("kubeconfig");
     }
 
     @Test

@@ -31,7 +31,12 @@ class KubeconfigLookupTest {
     void aFoundKubeconfigOrAPodsServiceAccountIsFine() throws Exception {
         assertTrue(KubeconfigLookup.problem(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"), home).isEmpty());
         Files.createDirectories(home.resolve(".kube"));
-        Files.writeString(home.resolve(".kube/config"), "apiVersion: v1\n");
+        Files.writeString(home.resolve(".kube/config"), """
+                apiVersion: v1
+                clusters: [{name: c, cluster: {server: "https://example.test"}}]
+                contexts: [{name: x, context: {cluster: c}}]
+                current-context: x
+                """);
         assertTrue(KubeconfigLookup.problem(Map.of(), home).isEmpty());
         assertTrue(KubeconfigLookup.problem(Map.of("KUBECONFIG", "/nonexistent:" + home.resolve(".kube/config")), home)
                 .isEmpty(), "one existing file of several is enough, as for kubectl");

@@ -2,6 +2,7 @@ package io.paralleljob.operator.startup;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.paralleljob.kubeconfig.Kubeconfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,16 +31,16 @@ public final class Preflight {
             config = new ConfigBuilder(Config.empty()).withMasterUrl(url)
                     .withTrustCerts(Boolean.parseBoolean(environment.quarkus(TRUST_CERTS))).build();
         } else {
-            List<Path> files = KubeconfigCheck.files(environment);
+            List<Path> files = Kubeconfig.files(environment.env(), environment.home());
             boolean inCluster = environment.env("KUBERNETES_SERVICE_HOST") != null;
             if (files.isEmpty() && !inCluster) {
                 return Optional.of(new StartupProblem("no cluster to run the operator against: set KUBECONFIG, create "
                         + "~/.kube/config, or run it in a cluster (to run a job on this machine: run FILE)"));
             }
             if (!files.isEmpty()) {
-                Optional<StartupProblem> bad = KubeconfigCheck.check(files, environment.env("KUBECONFIG") != null);
+                Optional<String> bad = Kubeconfig.problem(files, environment.env("KUBECONFIG") != null);
                 if (bad.isPresent()) {
-                    return bad;
+                    return Optional.of(new StartupProblem(bad.get()));
                 }
             }
             config = files.size() == 1 && Files.isRegularFile(files.get(0))

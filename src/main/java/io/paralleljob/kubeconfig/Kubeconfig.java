@@ -1,4 +1,4 @@
-package io.paralleljob.operator.startup;
+package io.paralleljob.kubeconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,31 +16,33 @@ import java.util.Optional;
  * own failure for a missing or broken file is a fall-back to a default server and, twenty seconds
  * of retries later, an UnknownHostException that names no file. Merges several KUBECONFIG files
  * as kubectl does: the first file to set a value wins, and files that do not exist are skipped
- * unless none does.
+ * unless none does. The operator's pre-flight check and the commands that read a cluster
+ * (results NAME, the kubectl plugin) share it.
  */
-final class KubeconfigCheck {
+public final class Kubeconfig {
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private KubeconfigCheck() {
+    private Kubeconfig() {
     }
 
     /** The files to check: those KUBECONFIG lists, else ~/.kube/config if it exists; none in a cluster. */
-    static List<Path> files(StartupEnvironment environment) {
-        String listed = environment.env("KUBECONFIG");
+    public static List<Path> files(Map<String, String> env, Path home) {
+        String listed = env.get("KUBECONFIG");
         List<Path> files = new ArrayList<>();
-        if (listed != null) {
+        if (listed != null && !listed.isBlank()) {
             for (String f : listed.split(File.pathSeparator)) {
                 if (!f.isBlank()) {
                     files.add(Path.of(f));
                 }
             }
-        } else if (Files.exists(environment.home().resolve(".kube/config"))) {
-            files.add(environment.home().resolve(".kube/config"));
+        } else if (Files.exists(home.resolve(".kube/config"))) {
+            files.add(home.resolve(".kube/config"));
         }
         return files;
     }
 
-    static Optional<StartupProblem> check(List<Path> files, boolean fromKubeconfigVariable) {
+    /** What is wrong with these files for a client about to read them, in one line with the fix; empty when nothing is. */
+    public static Optional<String> problem(List<Path> files, boolean fromKubeconfigVariable) {
         List<Path> present = files.stream().filter(Files::exists).toList();
         if (present.isEmpty()) {
             String names = String.join(File.pathSeparator, files.stream().map(Path::toString).toList());
@@ -120,7 +123,7 @@ final class KubeconfigCheck {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private static Optional<StartupProblem> problem(String message) {
-        return Optional.of(new StartupProblem(message));
+    private static Optional<String> problem(String message) {
+        return Optional.of(message);
     }
 }
